@@ -1,0 +1,20 @@
+# Developer entry points; the work is done by the scripts in dev/.
+.PHONY: setup run test lint bench load pot pg-stop
+
+setup:   ## virtualenv, Odoo deps, PostgreSQL, Chromium, demo database
+	dev/setup.sh
+
+run:     ## serve the demo database on http://localhost:8069 (admin/admin)
+	dev/run.sh
+
+test:    ## lint + fresh database + whole suite (tours in Chromium), no skips
+	dev/test.sh
+
+lint:    ## ruff + pylint-odoo mandatory checks
+	dev/lint.sh
+
+pot:     ## export i18n/sales_marketing.pot from the demo database
+	dev/pot.sh
+
+pg-stop: ## stop the private PostgreSQL cluster
+	dev/pg.sh stop

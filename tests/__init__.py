@@ -1,0 +1,3 @@
+from . import test_order_type
+from . import test_remainder_status
+from . import test_ui_order_type
