@@ -12,6 +12,7 @@ DB="${DB:-sales_marketing}"              # demo database used by `make run`
 TEST_DB="${TEST_DB:-sales_marketing_test}"
 HTTP_PORT="${HTTP_PORT:-8069}"
 ODOO_CONF="$STATE/odoo.conf"
+DATA_DIR="${SM_DATA_DIR:-$STATE/data}"   # Odoo data_dir (filestores)
 ADDONS_LINK_DIR="$STATE/addons"          # holds sales_marketing -> $REPO
 MODULE=sales_marketing
 export PGAPPNAME=sales_marketing_dev
@@ -63,12 +64,12 @@ link_addon() {
 
 # Writes the Odoo configuration used by run/test/bench.
 write_odoo_conf() {
-  mkdir -p "$STATE/data" "$ADDONS_LINK_DIR"
+  mkdir -p "$DATA_DIR" "$ADDONS_LINK_DIR"
   link_addon
   cat > "$ODOO_CONF" <<CONF
 [options]
 addons_path = $(odoo_addons_path)
-data_dir = $STATE/data
+data_dir = $DATA_DIR
 db_host = $PGHOST
 db_port = $PGPORT
 db_user = $PGUSER
@@ -89,15 +90,15 @@ db_copy() {
   local src=$1 dst=$2
   dropdb --if-exists "$dst"
   createdb -T "$src" "$dst"
-  rm -rf "$STATE/data/filestore/$dst"
-  if [ -d "$STATE/data/filestore/$src" ]; then
-    cp -a "$STATE/data/filestore/$src" "$STATE/data/filestore/$dst"
+  rm -rf "$DATA_DIR/filestore/$dst"
+  if [ -d "$DATA_DIR/filestore/$src" ]; then
+    cp -a "$DATA_DIR/filestore/$src" "$DATA_DIR/filestore/$dst"
   fi
 }
 
 db_drop() {
   dropdb --if-exists "$1"
-  rm -rf "$STATE/data/filestore/$1"
+  rm -rf "$DATA_DIR/filestore/$1"
 }
 
 # Odoo modules our addon depends on (read from the manifest).
@@ -117,16 +118,30 @@ template_db() {
   echo "sm_tmpl_$key"
 }
 
+template_ready() {
+  psql -XtAc "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname='$1'" \
+    | grep -q "sales_marketing template"
+}
+
 ensure_template_db() {
-  local tmpl; tmpl=$(template_db)
-  if db_exists "$tmpl" && [ -f "$STATE/$tmpl.ok" ]; then
-    return 0
-  fi
+  local tmpl build
+  tmpl=$(template_db)
+  template_ready "$tmpl" && return 0
+  # Built under a private name and renamed when complete, so that concurrent
+  # checkouts sharing one server never copy a half-built template.
+  build="${tmpl}_build_$$"
   say "Building template database $tmpl with Odoo apps: $(module_depends)"
-  db_drop "$tmpl"
-  odoo_bin -d "$tmpl" -i "$(module_depends)" --stop-after-init --log-level=warn \
-    || die "Installing Odoo's apps into $tmpl failed (see the log above)."
-  touch "$STATE/$tmpl.ok"
+  db_drop "$build"
+  odoo_bin -d "$build" -i "$(module_depends)" --stop-after-init --log-level=warn \
+    || { db_drop "$build"; die "Installing Odoo's apps into $build failed (see the log above)."; }
+  psql -Xqc "COMMENT ON DATABASE \"$build\" IS 'sales_marketing template'"
+  if template_ready "$tmpl"; then db_drop "$build"; return 0; fi
+  dropdb --if-exists "$tmpl"
+  psql -Xqc "ALTER DATABASE \"$build\" RENAME TO \"$tmpl\""
+  rm -rf "$DATA_DIR/filestore/$tmpl"
+  if [ -d "$DATA_DIR/filestore/$build" ]; then
+    mv "$DATA_DIR/filestore/$build" "$DATA_DIR/filestore/$tmpl"
+  fi
 }
 
 require_chromium() {

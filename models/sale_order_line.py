@@ -60,7 +60,8 @@ class SaleOrderLine(models.Model):
                 precision_digits=precision,
             )
             invoice = float_round(
-                ordered - line.qty_invoiced_posted, precision_digits=precision
+                ordered - line._get_remainder_invoiced_qty(),
+                precision_digits=precision,
             )
             line.qty_deliver_remainder = max(deliver, 0.0)
             line.qty_invoice_remainder = max(invoice, 0.0)
@@ -108,8 +109,14 @@ class SaleOrderLine(models.Model):
         """
         self.ensure_one()
         if self.qty_delivered_method == "manual":
-            return max(self.qty_delivered, self.qty_invoiced_posted)
+            return max(self.qty_delivered, self._get_remainder_invoiced_qty())
         return self.qty_delivered
+
+    def _get_remainder_invoiced_qty(self):
+        """The invoiced quantity counted by RS-1: posted invoices minus posted
+        credit notes (drafts do not count until posted)."""
+        self.ensure_one()
+        return self.qty_invoiced_posted
 
     def _filtered_status_lines(self):
         """Lines that make the order status: products, not sections/notes or
