@@ -13,6 +13,9 @@ test:    ## lint + fresh database + whole suite (tours in Chromium), no skips
 lint:    ## ruff + pylint-odoo mandatory checks
 	dev/lint.sh
 
+bench:   ## benchmarks against stock Odoo and OCA peers -> dev/bench/RESULTS.md
+	dev/bench/run.sh
+
 pot:     ## export i18n/sales_marketing.pot from the demo database
 	dev/pot.sh
 

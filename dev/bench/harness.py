@@ -1,0 +1,250 @@
+"""Benchmark runner (make bench).
+
+Each flow in dev/bench/flows/<name>.py defines ``FLOW``: a title, the variants
+to compare (each a set of modules installed on top of Odoo's apps), which one
+is the baseline, ``setup(env, scale)`` creating the data set (committed once
+per variant database) and ``run(env, data)`` doing the measured work. Every
+variant runs in its own process on its own throw-away database built from
+the same template and the same data; each repetition is rolled back.
+
+For each variant: median wall time, median SQL queries, peak Python memory
+(tracemalloc, measured in a separate repetition so it does not slow the timed
+ones) and the ratios against the baseline.
+"""
+
+import argparse
+import datetime
+import importlib
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+RESULTS = os.path.join(HERE, "RESULTS.md")
+sys.path.insert(0, HERE)
+
+
+class Flow:
+    def __init__(
+        self,
+        name,
+        title,
+        variants,
+        baseline,
+        setup,
+        run,
+        repeat=5,
+        warmup=1,
+        notes="",
+    ):
+        self.name = name
+        self.title = title
+        self.variants = variants  # {label: [modules]}
+        self.baseline = baseline
+        self.setup = setup
+        self.run = run
+        self.repeat = repeat
+        self.warmup = warmup
+        self.notes = notes
+
+
+def load_flow(name):
+    return importlib.import_module(f"flows.{name}").FLOW
+
+
+def all_flows():
+    names = sorted(
+        f[:-3]
+        for f in os.listdir(os.path.join(HERE, "flows"))
+        if f.endswith(".py") and not f.startswith("_")
+    )
+    return names
+
+
+# -- database preparation (parent process) ------------------------------------
+def sh(*cmd, **kw):
+    return subprocess.run(cmd, check=True, **kw)
+
+
+def odoo(*args):
+    sh(
+        sys.executable,
+        os.path.join(os.environ["ODOO_SRC"], "odoo-bin"),
+        "-c",
+        os.environ["BENCH_CONF"],
+        *args,
+    )
+
+
+def variant_db(flow, label):
+    safe = "".join(c if c.isalnum() else "_" for c in label.lower())
+    return f"sm_bench_{flow.name}_{safe}"[:63]
+
+
+def prepare_db(db, modules):
+    template = os.environ["TEMPLATE_DB"]
+    data_dir = os.environ["DATA_DIR"]
+    sh("dropdb", "--if-exists", db, stderr=subprocess.DEVNULL)
+    sh("createdb", "-T", template, db)
+    src = os.path.join(data_dir, "filestore", template)
+    dst = os.path.join(data_dir, "filestore", db)
+    sh("rm", "-rf", dst)
+    if os.path.isdir(src):
+        sh("cp", "-a", src, dst)
+    if modules:
+        odoo("-d", db, "-i", ",".join(modules), "--stop-after-init")
+
+
+def drop_db(db):
+    sh("dropdb", "--if-exists", db, stderr=subprocess.DEVNULL)
+    sh("rm", "-rf", os.path.join(os.environ["DATA_DIR"], "filestore", db))
+
+
+# -- measuring (worker process) -----------------------------------------------
+def worker(flow_name, db, scale, repeat):
+    import odoo
+    from odoo import SUPERUSER_ID, api
+    from odoo.modules.registry import Registry
+
+    odoo.tools.config.parse_config(["-c", os.environ["BENCH_CONF"], "-d", db])
+    flow = load_flow(flow_name)
+    registry = Registry(db)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        data = flow.setup(env, scale)
+        env.flush_all()
+        cr.commit()
+        times, queries = [], []
+        for i in range(flow.warmup + repeat):
+            env.invalidate_all()
+            q0 = cr.sql_log_count
+            t0 = time.perf_counter()
+            flow.run(env, data)
+            env.flush_all()
+            elapsed = time.perf_counter() - t0
+            count = cr.sql_log_count - q0
+            cr.rollback()
+            if i >= flow.warmup:
+                times.append(elapsed)
+                queries.append(count)
+        env.invalidate_all()
+        tracemalloc.start()
+        flow.run(env, data)
+        env.flush_all()
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        cr.rollback()
+    return {
+        "time": statistics.median(times),
+        "times": times,
+        "queries": statistics.median(queries),
+        "peak_mb": peak / 2**20,
+    }
+
+
+# -- reporting ------------------------------------------------------------------
+def machine():
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return f"{platform.node()} — {cpu}, {os.cpu_count()} CPU, Python {platform.python_version()}"
+
+
+def table(flow, results):
+    base = results[flow.baseline]
+    rows = [
+        "| variant | median time (s) | queries | peak memory (MB) | time ratio | query ratio | memory ratio |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for label, r in results.items():
+        rows.append(
+            f"| {label}{' (baseline)' if label == flow.baseline else ''} "
+            f"| {r['time']:.3f} | {r['queries']:.0f} | {r['peak_mb']:.1f} "
+            f"| {r['time'] / base['time']:.2f} "
+            f"| {r['queries'] / base['queries'] if base['queries'] else 0:.2f} "
+            f"| {r['peak_mb'] / base['peak_mb'] if base['peak_mb'] else 0:.2f} |"
+        )
+    return "\n".join(rows)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("flows", nargs="*")
+    parser.add_argument("--worker", nargs=2, metavar=("FLOW", "DB"))
+    parser.add_argument("--keep", action="store_true", help="keep the databases")
+    args = parser.parse_args()
+    scale = float(os.environ.get("BENCH_SCALE", "1"))
+    repeat = int(os.environ.get("BENCH_REPEAT", "5"))
+
+    if args.worker:
+        result = worker(args.worker[0], args.worker[1], scale, repeat)
+        print("BENCH-RESULT " + json.dumps(result))
+        return
+
+    names = args.flows or all_flows()
+    sections = []
+    for name in names:
+        flow = load_flow(name)
+        results = {}
+        for label, modules in flow.variants.items():
+            db = variant_db(flow, label)
+            print(f"==> {name}: preparing {label} ({db})", flush=True)
+            prepare_db(db, modules)
+            print(f"==> {name}: measuring {label}", flush=True)
+            out = subprocess.run(
+                [sys.executable, __file__, "--worker", name, db],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            line = [x for x in out.stdout.splitlines() if x.startswith("BENCH-RESULT ")]
+            if not line:
+                sys.stderr.write(out.stderr)
+                raise SystemExit(f"{name}/{label}: no result")
+            results[label] = json.loads(line[-1][len("BENCH-RESULT ") :])
+            if not args.keep:
+                drop_db(db)
+        section = f"### {flow.title}\n\n{table(flow, results)}\n"
+        if flow.notes:
+            section += f"\n{flow.notes.strip()}\n"
+        print("\n" + section, flush=True)
+        sections.append((name, section))
+
+    if scale != 1:
+        print(f"BENCH_SCALE={scale}: RESULTS.md not written")
+        return
+    stamp = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+    header = (
+        f"## Run of {stamp}\n\nMachine: {machine()}. Odoo 18.0 from "
+        f"`{os.environ['ODOO_SRC']}`, PostgreSQL on the same machine; "
+        f"{repeat} timed repetitions after a warm-up, each rolled back.\n\n"
+    )
+    body = header + "\n".join(s for _, s in sections)
+    existing = open(RESULTS).read() if os.path.exists(RESULTS) else ""
+    if not existing:
+        existing = (
+            "# Benchmark results\n\nWritten by `make bench` (dev/bench/harness.py); "
+            "newest run first. Ratios are against the baseline named in each table, "
+            "measured in the same run on the same data.\n\n"
+        )
+    head, _, rest = existing.partition("## Run of ")
+    rest = ("## Run of " + rest) if rest else ""
+    with open(RESULTS, "w") as f:
+        f.write(head + body + "\n" + rest)
+    print(f"Results written to {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()
