@@ -24,6 +24,11 @@ import sys
 import time
 import tracemalloc
 
+import odoo
+from odoo import SUPERUSER_ID
+from odoo import api
+from odoo.modules.registry import Registry
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 RESULTS = os.path.join(HERE, "RESULTS.md")
@@ -72,7 +77,7 @@ def sh(*cmd, **kw):
     return subprocess.run(cmd, check=True, **kw)
 
 
-def odoo(*args):
+def odoo_bin(*args):
     sh(
         sys.executable,
         os.path.join(os.environ["ODOO_SRC"], "odoo-bin"),
@@ -98,7 +103,7 @@ def prepare_db(db, modules):
     if os.path.isdir(src):
         sh("cp", "-a", src, dst)
     if modules:
-        odoo("-d", db, "-i", ",".join(modules), "--stop-after-init")
+        odoo_bin("-d", db, "-i", ",".join(modules), "--stop-after-init")
 
 
 def drop_db(db):
@@ -108,10 +113,6 @@ def drop_db(db):
 
 # -- measuring (worker process) -----------------------------------------------
 def worker(flow_name, db, scale, repeat):
-    import odoo
-    from odoo import SUPERUSER_ID, api
-    from odoo.modules.registry import Registry
-
     odoo.tools.config.parse_config(["-c", os.environ["BENCH_CONF"], "-d", db])
     flow = load_flow(flow_name)
     registry = Registry(db)
@@ -159,13 +160,17 @@ def machine():
                     break
     except OSError:
         pass
-    return f"{platform.node()} — {cpu}, {os.cpu_count()} CPU, Python {platform.python_version()}"
+    return (
+        f"{platform.node()} — {cpu}, {os.cpu_count()} CPU, "
+        f"Python {platform.python_version()}"
+    )
 
 
 def table(flow, results):
     base = results[flow.baseline]
     rows = [
-        "| variant | median time (s) | queries | peak memory (MB) | time ratio | query ratio | memory ratio |",
+        "| variant | median time (s) | queries | peak memory (MB) "
+        "| time ratio | query ratio | memory ratio |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for label, r in results.items():

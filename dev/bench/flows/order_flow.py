@@ -4,7 +4,10 @@ agreement lookup, suggestions bookkeeping...)."""
 
 from harness import Flow
 
-from flows._common import deliver_all, make_customers, make_products, order_vals
+from flows._common import deliver_all
+from flows._common import make_customers
+from flows._common import make_products
+from flows._common import order_vals
 
 LINES = 200
 ORDERS = 3
