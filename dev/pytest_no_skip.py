@@ -4,6 +4,8 @@ Odoo's HttpCase tours skip themselves silently when Chromium or
 websocket-client are missing; here that must fail the run loudly.
 """
 
+import logging
+
 import pytest
 
 
@@ -19,3 +21,15 @@ def pytest_runtest_makereport(item, call):
         )
         report.outcome = "failed"
         report.longrepr = f"Skipped tests fail this suite: {reason}"
+
+
+class _TestFrameworkImportFilter(logging.Filter):
+    """pytest-odoo imports odoo.tests before it turns test mode on, which makes
+    Odoo log a spurious ERROR "Importing test framework" with a stack trace at
+    every run; drop that one message."""
+
+    def filter(self, record):
+        return not record.getMessage().startswith("Importing test framework")
+
+
+logging.getLogger("odoo.tests.common").addFilter(_TestFrameworkImportFilter())
