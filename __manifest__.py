@@ -25,6 +25,8 @@
     "data": [
         "security/security.xml",
         "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "views/sale_agreement_views.xml",
         "views/sale_order_views.xml",
         "views/sale_order_line_views.xml",
         "views/menus.xml",

@@ -108,7 +108,20 @@ class SaleOrder(models.Model):
     def write(self, vals):
         if "order_type" in vals:
             self._check_order_type_change(vals["order_type"])
-        return super().write(vals)
+        res = super().write(vals)
+        if {"commitment_date", "date_order", "partner_id"} & vals.keys():
+            quotations = self.filtered(lambda o: o.state in ("draft", "sent"))
+            quotations.order_line._relink_agreement_lines()
+            # AG-3: what stays linked must be valid at the new date
+            quotations.order_line.filtered(
+                "agreement_line_id"
+            )._check_agreement_lines_orderable()
+        return res
+
+    @api.onchange("commitment_date")
+    def _onchange_commitment_date_agreements(self):
+        # the form's counterpart of write(): relink before the user saves
+        self.order_line._relink_agreement_lines()
 
     def _check_order_type_change(self, new_type):
         """OT-6: refuse type changes that contradict the rules of a type."""
@@ -162,6 +175,15 @@ class SaleOrder(models.Model):
             order_type
         ]
 
+    def _get_agreement_date(self):
+        """The requested ship date agreements are checked against (AG-3): the
+        delivery date asked by the customer, else the order date."""
+        self.ensure_one()
+        moment = self.commitment_date or self.date_order
+        if not moment:
+            return fields.Date.context_today(self)
+        return fields.Date.context_today(self, timestamp=moment)
+
     def _has_logistic_documents(self):
         """Whether stock moves or invoices already exist for this order."""
         self.ensure_one()
@@ -181,7 +203,14 @@ class SaleOrder(models.Model):
             )
         return error
 
+    def action_confirm(self):
+        # AG-2/AG-3: the agreements must still be orderable at confirmation
+        self.order_line.filtered("agreement_line_id")._check_agreement_lines_orderable()
+        return super().action_confirm()
+
     def _action_confirm(self):
+        # AG-6, once the orders are confirmed: their lines count as released
+        self.order_line._check_agreement_max_enforced()
         res = super()._action_confirm()
         self._update_partner_lifecycle_on_confirm()
         return res

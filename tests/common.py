@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from contextlib import contextmanager
+
 from odoo import Command
 from odoo.tests import Form
 from odoo.tests import TransactionCase
@@ -61,6 +63,22 @@ class SalesMarketingCase(TransactionCase):
             cls.env["stock.quant"]._update_available_quantity(
                 product, cls.stock_location, 1000.0
             )
+
+    def assertRaisesRegex(self, expected_exception, expected_regex, *args, **kwargs):
+        """Like Odoo's assertRaises (unlike unittest's assertRaisesRegex): roll
+        back what the failing call wrote, as a request would, so that a test can
+        assert that nothing was written."""
+        if args or kwargs:
+            return super().assertRaisesRegex(
+                expected_exception, expected_regex, *args, **kwargs
+            )
+        return self._assert_raises_regex_rollback(expected_exception, expected_regex)
+
+    @contextmanager
+    def _assert_raises_regex_rollback(self, expected_exception, expected_regex):
+        with self.assertRaises(expected_exception) as context:
+            yield context
+        self.assertRegex(str(context.exception), expected_regex)
 
     # -- helpers --------------------------------------------------------------
     @classmethod

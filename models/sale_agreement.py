@@ -1,0 +1,415 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import Command
+from odoo import api
+from odoo import fields
+from odoo import models
+from odoo.exceptions import UserError
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+COMMITMENT_TYPES = [
+    ("product_quantity", "Product quantity commitment"),
+    ("product_value", "Product value commitment"),
+    ("category_value", "Product category value commitment"),
+    ("value", "Value commitment"),
+]
+
+
+class SaleAgreement(models.Model):
+    _name = "sale.agreement"
+    _description = "Sales Agreement"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Number",
+        required=True,
+        readonly=True,
+        copy=False,
+        default=lambda self: self.env._("New"),
+        index="trigram",
+    )
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer",
+        required=True,
+        tracking=True,
+        check_company=True,
+        index=True,
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id",
+        store=True,
+        index=True,
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        index=True,
+    )
+    currency_id = fields.Many2one(
+        comodel_name="res.currency",
+        compute="_compute_currency_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        tracking=True,
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Salesperson",
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+        tracking=True,
+    )
+    date_start = fields.Date(
+        string="Effective Date",
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
+    )
+    date_end = fields.Date(
+        string="Expiration Date",
+        tracking=True,
+        help="Last day on which the agreement can be ordered from. Leave empty for "
+        "an agreement without end.",
+    )
+    commitment_type = fields.Selection(
+        selection=COMMITMENT_TYPES,
+        required=True,
+        default="product_quantity",
+        tracking=True,
+        help="Product quantity: a quantity of each product.\n"
+        "Product value: an amount for each product.\n"
+        "Product category value: an amount for each product category.\n"
+        "Value: one amount for the whole agreement, whatever the products.",
+    )
+    max_is_enforced = fields.Boolean(
+        string="Maximum Is Enforced",
+        tracking=True,
+        help="Refuse confirming orders that would release more than the commitment.",
+    )
+    state = fields.Selection(
+        selection=[
+            ("on_hold", "On hold"),
+            ("effective", "Effective"),
+            ("closed", "Closed"),
+        ],
+        required=True,
+        default="on_hold",
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    is_expired = fields.Boolean(
+        string="Expired",
+        compute="_compute_is_expired",
+        search="_search_is_expired",
+        help="The expiration date is in the past.",
+    )
+    amount_committed_header = fields.Monetary(
+        string="Commitment",
+        help="The amount the customer commits to buy (value commitment).",
+    )
+    line_ids = fields.One2many(
+        comodel_name="sale.agreement.line",
+        inverse_name="agreement_id",
+        string="Lines",
+        copy=True,
+    )
+    note = fields.Html(string="Terms and Conditions")
+    amount_committed = fields.Monetary(
+        string="Committed Amount", compute="_compute_fulfilment"
+    )
+    amount_released = fields.Monetary(
+        string="Released Amount", compute="_compute_fulfilment"
+    )
+    amount_delivered = fields.Monetary(
+        string="Delivered Amount", compute="_compute_fulfilment"
+    )
+    amount_invoiced = fields.Monetary(
+        string="Invoiced Amount", compute="_compute_fulfilment"
+    )
+    amount_remaining = fields.Monetary(
+        string="Remaining Amount", compute="_compute_fulfilment"
+    )
+    fulfilment_percent = fields.Float(
+        string="Fulfilment (%)",
+        compute="_compute_fulfilment",
+        help="Released amount in percent of the committed amount.",
+    )
+    release_order_count = fields.Integer(
+        string="Release Orders", compute="_compute_release_order_count"
+    )
+
+    _sql_constraints = [
+        (
+            "name_company_uniq",
+            "unique(name, company_id)",
+            "The agreement number must be unique per company.",
+        ),
+    ]
+
+    @api.depends("company_id")
+    def _compute_currency_id(self):
+        for agreement in self:
+            agreement.currency_id = (
+                agreement.currency_id or agreement.company_id.currency_id
+            )
+
+    @api.depends("date_end")
+    @api.depends_context("date")
+    def _compute_is_expired(self):
+        today = fields.Date.context_today(self)
+        for agreement in self:
+            agreement.is_expired = bool(
+                agreement.date_end and agreement.date_end < today
+            )
+
+    def _search_is_expired(self, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(self.env._("Unsupported search on Expired."))
+        expired = (operator == "=") == bool(value)
+        today = fields.Date.context_today(self)
+        if expired:
+            return [("date_end", "<", today)]
+        return ["|", ("date_end", "=", False), ("date_end", ">=", today)]
+
+    @api.depends(
+        "commitment_type",
+        "amount_committed_header",
+        "line_ids.amount_committed",
+        "line_ids.qty_committed",
+        "line_ids.price_unit",
+        "line_ids.discount",
+        "line_ids.amount_released",
+        "line_ids.amount_delivered",
+        "line_ids.amount_invoiced",
+    )
+    def _compute_fulfilment(self):
+        for agreement in self:
+            lines = agreement.line_ids
+            if agreement.commitment_type == "value":
+                committed = agreement.amount_committed_header
+            else:
+                committed = sum(lines.mapped("amount_committed"))
+            agreement.amount_committed = committed
+            agreement.amount_released = sum(lines.mapped("amount_released"))
+            agreement.amount_delivered = sum(lines.mapped("amount_delivered"))
+            agreement.amount_invoiced = sum(lines.mapped("amount_invoiced"))
+            agreement.amount_remaining = max(committed - agreement.amount_released, 0.0)
+            agreement.fulfilment_percent = (
+                100.0 * agreement.amount_released / committed if committed else 0.0
+            )
+
+    @api.depends("line_ids.sale_line_ids.state")
+    def _compute_release_order_count(self):
+        data = dict(
+            self.env["sale.order.line"]._read_group(
+                [("agreement_id", "in", self.ids), ("state", "!=", "cancel")],
+                ["agreement_id"],
+                ["order_id:count_distinct"],
+            )
+        )
+        for agreement in self:
+            agreement.release_order_count = data.get(agreement, 0)
+
+    # -- constraints -----------------------------------------------------------
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for agreement in self:
+            if agreement.date_end and agreement.date_end < agreement.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "Agreement %(agreement)s: the expiration date %(end)s is "
+                        "before the effective date %(start)s (rule AG-1).",
+                        agreement=agreement.display_name,
+                        end=agreement.date_end,
+                        start=agreement.date_start,
+                    )
+                )
+
+    @api.constrains("amount_committed_header")
+    def _check_amount_committed_header(self):
+        for agreement in self:
+            if agreement.amount_committed_header < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Agreement %(agreement)s: the committed amount cannot be "
+                        "negative (rule AG-1).",
+                        agreement=agreement.display_name,
+                    )
+                )
+
+    @api.constrains("commitment_type", "line_ids")
+    def _check_lines(self):
+        for agreement in self:
+            seen = set()
+            for line in agreement.line_ids:
+                key = (line.product_id, line.categ_id)
+                if key in seen:
+                    raise ValidationError(
+                        self.env._(
+                            "Agreement %(agreement)s has two lines for %(what)s: "
+                            "one line per product or category (rule AG-1).",
+                            agreement=agreement.display_name,
+                            what=(line.product_id or line.categ_id).display_name,
+                        )
+                    )
+                seen.add(key)
+                line._check_commitment_target()
+
+    # -- CRUD --------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", self.env._("New")) == self.env._("New"):
+                company = self.env["res.company"].browse(vals.get("company_id"))
+                vals["name"] = self.env["ir.sequence"].with_company(
+                    company or self.env.company
+                ).next_by_code("sale.agreement") or self.env._("New")
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_released(self):
+        released = self.filtered("release_order_count")
+        if released:
+            raise UserError(
+                self.env._(
+                    "Agreement %(agreement)s has release orders: close it instead of "
+                    "deleting it.",
+                    agreement=released[0].display_name,
+                )
+            )
+
+    # -- actions -------------------------------------------------------------------
+    def action_set_effective(self):
+        for agreement in self:
+            if not agreement.line_ids:
+                raise UserError(
+                    self.env._(
+                        "Agreement %(agreement)s has no lines: add what the customer "
+                        "commits to before making it effective.",
+                        agreement=agreement.display_name,
+                    )
+                )
+        self.write({"state": "effective"})
+
+    def action_hold(self):
+        self.write({"state": "on_hold"})
+
+    def action_close(self):
+        self.write({"state": "closed"})
+
+    def action_create_release_order(self):
+        """AG-7: a quotation prefilled from the agreement, in one step."""
+        self.ensure_one()
+        self._check_orderable(fields.Date.context_today(self))
+        order = self.env["sale.order"].create(self._prepare_release_order())
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sale.order",
+            "res_id": order.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    def action_view_release_orders(self):
+        self.ensure_one()
+        orders = (
+            self.env["sale.order.line"]
+            .search([("agreement_id", "=", self.id)])
+            .order_id
+        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("sale.action_orders")
+        action.update(
+            domain=[("id", "in", orders.ids)],
+            context={"default_partner_id": self.partner_id.id},
+        )
+        return action
+
+    # -- business methods ------------------------------------------------------------
+    def _prepare_release_order(self):
+        self.ensure_one()
+        pricelist = self._get_release_pricelist()
+        lines = self.line_ids.filtered("product_id")
+        return {
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "user_id": self.env.user.id,
+            "pricelist_id": pricelist.id,
+            "origin": self.name,
+            "order_line": [
+                Command.create(line._prepare_release_order_line()) for line in lines
+            ],
+        }
+
+    def _get_release_pricelist(self):
+        """The customer's pricelist when it is in the agreement's currency,
+        otherwise a pricelist of the company in that currency (prices are then
+        the agreement's anyway; the order must be in its currency)."""
+        self.ensure_one()
+        partner = self.partner_id.with_company(self.company_id)
+        pricelist = partner.property_product_pricelist
+        if pricelist.currency_id != self.currency_id:
+            pricelist = (
+                self.env["product.pricelist"].search(
+                    [
+                        ("currency_id", "=", self.currency_id.id),
+                        ("company_id", "in", (False, self.company_id.id)),
+                    ],
+                    limit=1,
+                )
+                or pricelist
+            )
+        return pricelist
+
+    def _check_orderable(self, date):
+        """AG-2/AG-3: only an effective, unexpired agreement valid at ``date``
+        can be ordered from."""
+        for agreement in self:
+            if agreement.state != "effective":
+                raise ValidationError(
+                    self.env._(
+                        "Agreement %(agreement)s is %(state)s: only effective "
+                        "agreements can be ordered from (rule AG-2).",
+                        agreement=agreement.display_name,
+                        state=dict(
+                            agreement._fields["state"]._description_selection(self.env)
+                        )[agreement.state],
+                    )
+                )
+            if not agreement._is_valid_on(date):
+                raise ValidationError(
+                    self.env._(
+                        "The requested ship date %(date)s is outside the validity of "
+                        "agreement %(agreement)s (%(start)s to %(end)s) (rule AG-3).",
+                        date=date,
+                        agreement=agreement.display_name,
+                        start=agreement.date_start,
+                        end=agreement.date_end or "-",
+                    )
+                )
+
+    def _is_valid_on(self, date):
+        self.ensure_one()
+        return self.date_start <= date and (not self.date_end or date <= self.date_end)
+
+    def _lock_for_release(self):
+        """Serialize releases against these agreements (AG-6).
+
+        Lock the rows and touch them: under REPEATABLE READ a concurrent
+        transaction that read the agreement before we commit then fails to lock
+        it with a serialization error, and Odoo retries it on fresh data."""
+        if not self:
+            return
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET write_date = write_date WHERE id IN %s",
+                SQL.identifier(self._table),
+                tuple(self.ids),
+            )
+        )

@@ -1,0 +1,390 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import defaultdict
+
+from odoo import api
+from odoo import fields
+from odoo import models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+
+class SaleAgreementLine(models.Model):
+    _name = "sale.agreement.line"
+    _description = "Sales Agreement Line"
+    _order = "agreement_id, sequence, id"
+    _check_company_auto = True
+
+    agreement_id = fields.Many2one(
+        comodel_name="sale.agreement",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    sequence = fields.Integer(default=10)
+    company_id = fields.Many2one(
+        related="agreement_id.company_id", store=True, index=True
+    )
+    currency_id = fields.Many2one(related="agreement_id.currency_id")
+    partner_id = fields.Many2one(related="agreement_id.partner_id")
+    commercial_partner_id = fields.Many2one(
+        related="agreement_id.commercial_partner_id", store=True, index=True
+    )
+    commitment_type = fields.Selection(related="agreement_id.commitment_type")
+    state = fields.Selection(related="agreement_id.state", store=True)
+    date_start = fields.Date(related="agreement_id.date_start")
+    date_end = fields.Date(related="agreement_id.date_end")
+    product_id = fields.Many2one(
+        comodel_name="product.product",
+        domain="[('sale_ok', '=', True)]",
+        check_company=True,
+        index="btree_not_null",
+    )
+    categ_id = fields.Many2one(
+        comodel_name="product.category",
+        string="Product Category",
+        index="btree_not_null",
+    )
+    product_uom_id = fields.Many2one(
+        comodel_name="uom.uom",
+        string="Unit",
+        compute="_compute_product_uom_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        domain="[('category_id', '=', product_uom_category_id)]",
+    )
+    product_uom_category_id = fields.Many2one(related="product_id.uom_id.category_id")
+    qty_committed = fields.Float(
+        string="Committed Quantity", digits="Product Unit of Measure"
+    )
+    amount_committed = fields.Monetary(
+        string="Committed Amount",
+        compute="_compute_amount_committed",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="For quantity commitments: the quantity at the agreement price.",
+    )
+    price_unit = fields.Float(
+        string="Unit Price",
+        digits="Product Price",
+        help="Price per unit of the line, in the agreement currency. Leave 0 to "
+        "keep the pricelist price and apply only the discount.",
+    )
+    discount = fields.Float(string="Discount (%)", digits="Discount")
+    sale_line_ids = fields.One2many(
+        comodel_name="sale.order.line",
+        inverse_name="agreement_line_id",
+        string="Order Lines",
+    )
+    qty_released = fields.Float(
+        string="Released",
+        compute="_compute_fulfilment",
+        digits="Product Unit of Measure",
+    )
+    qty_delivered = fields.Float(
+        string="Delivered",
+        compute="_compute_fulfilment",
+        digits="Product Unit of Measure",
+    )
+    qty_invoiced = fields.Float(
+        string="Invoiced",
+        compute="_compute_fulfilment",
+        digits="Product Unit of Measure",
+    )
+    qty_remaining = fields.Float(
+        string="Remaining",
+        compute="_compute_fulfilment",
+        digits="Product Unit of Measure",
+    )
+    amount_released = fields.Monetary(
+        string="Released Amount", compute="_compute_fulfilment"
+    )
+    amount_delivered = fields.Monetary(
+        string="Delivered Amount", compute="_compute_fulfilment"
+    )
+    amount_invoiced = fields.Monetary(
+        string="Invoiced Amount", compute="_compute_fulfilment"
+    )
+    amount_remaining = fields.Monetary(
+        string="Remaining Amount", compute="_compute_fulfilment"
+    )
+    fulfilment_percent = fields.Float(
+        string="Fulfilment (%)", compute="_compute_fulfilment"
+    )
+
+    @api.depends("product_id")
+    def _compute_product_uom_id(self):
+        for line in self:
+            if not line.product_uom_id or (
+                line.product_id
+                and line.product_uom_id.category_id
+                != line.product_id.uom_id.category_id
+            ):
+                line.product_uom_id = line.product_id.uom_id
+
+    @api.depends("commitment_type", "qty_committed", "price_unit", "discount")
+    def _compute_amount_committed(self):
+        for line in self:
+            if line.commitment_type == "product_quantity":
+                line.amount_committed = line.currency_id.round(
+                    line.qty_committed * line.price_unit * (1 - line.discount / 100)
+                )
+            elif line.commitment_type == "value":
+                line.amount_committed = 0.0
+            else:
+                line.amount_committed = line.amount_committed
+
+    @api.depends(
+        "commitment_type",
+        "qty_committed",
+        "amount_committed",
+        "product_uom_id",
+        "sale_line_ids.state",
+        "sale_line_ids.product_uom_qty",
+        "sale_line_ids.product_uom",
+        "sale_line_ids.qty_delivered",
+        "sale_line_ids.qty_invoice_remainder",
+        "sale_line_ids.price_reduce_taxexcl",
+    )
+    def _compute_fulfilment(self):
+        """AG-6: released (confirmed orders), delivered, invoiced and remaining,
+        for all lines in one query (quantities in the line's unit, amounts in
+        the agreement currency)."""
+        data = self._get_fulfilment_data()
+        for line in self:
+            released, delivered, invoiced, amounts = data.get(
+                line.id, (0.0, 0.0, 0.0, (0.0, 0.0, 0.0))
+            )
+            if not line.product_id:
+                # a category mixes products and units: only amounts make sense
+                released = delivered = invoiced = 0.0
+            line.qty_released = released
+            line.qty_delivered = delivered
+            line.qty_invoiced = invoiced
+            line.amount_released, line.amount_delivered, line.amount_invoiced = amounts
+            if line.commitment_type == "product_quantity":
+                line.qty_remaining = max(line.qty_committed - released, 0.0)
+                line.fulfilment_percent = (
+                    100.0 * released / line.qty_committed if line.qty_committed else 0.0
+                )
+            else:
+                line.qty_remaining = 0.0
+                line.fulfilment_percent = (
+                    100.0 * amounts[0] / line.amount_committed
+                    if line.amount_committed
+                    else 0.0
+                )
+            line.amount_remaining = max(line.amount_committed - amounts[0], 0.0)
+
+    def _get_fulfilment_data(self, exclude_orders=None):
+        """{line id: (released qty, delivered qty, invoiced qty,
+        (released, delivered, invoiced amounts))} of confirmed order lines."""
+        ids = [i for i in self.ids if i]
+        if not ids:
+            return {}
+        self.env["sale.order"].flush_model(["currency_id", "date_order"])
+        order_lines = self.env["sale.order.line"]
+        order_lines.flush_model(
+            [
+                "agreement_line_id",
+                "state",
+                "product_uom_qty",
+                "qty_delivered",
+                "qty_invoice_remainder",
+                "price_reduce_taxexcl",
+                "product_uom",
+                "currency_id",
+            ]
+        )
+        excluded = SQL("")
+        if exclude_orders:
+            excluded = SQL(" AND sol.order_id NOT IN %s", tuple(exclude_orders.ids))
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT sol.agreement_line_id, sol.product_uom, so.currency_id,
+                       MIN(so.date_order),
+                       SUM(sol.product_uom_qty),
+                       SUM(sol.qty_delivered),
+                       SUM(sol.product_uom_qty - sol.qty_invoice_remainder),
+                       SUM(sol.product_uom_qty * sol.price_reduce_taxexcl),
+                       SUM(sol.qty_delivered * sol.price_reduce_taxexcl),
+                       SUM((sol.product_uom_qty - sol.qty_invoice_remainder)
+                           * sol.price_reduce_taxexcl)
+                  FROM sale_order_line sol
+                  JOIN sale_order so ON so.id = sol.order_id
+                 WHERE sol.agreement_line_id IN %s AND sol.state = 'sale'%s
+              GROUP BY sol.agreement_line_id, sol.product_uom, so.currency_id
+                """,
+                tuple(ids),
+                excluded,
+            )
+        )
+        rows = self.env.cr.fetchall()
+        uoms = self.env["uom.uom"].browse({r[1] for r in rows})
+        currencies = self.env["res.currency"].browse({r[2] for r in rows})
+        uoms.fetch(["factor", "rounding", "category_id"])
+        currencies.fetch(["rounding"])
+        result = defaultdict(lambda: [0.0, 0.0, 0.0, [0.0, 0.0, 0.0]])
+        for line_id, uom_id, currency_id, date, *sums in rows:
+            line = self.browse(line_id)
+            uom = self.env["uom.uom"].browse(uom_id)
+            currency = self.env["res.currency"].browse(currency_id)
+            target_uom = line.product_uom_id or uom
+            for i in range(3):
+                qty = sums[i]
+                if uom != target_uom and uom.category_id == target_uom.category_id:
+                    qty = uom._compute_quantity(qty, target_uom, round=False)
+                result[line_id][i] += qty
+            for i in range(3):
+                amount = sums[3 + i]
+                if currency != line.currency_id:
+                    amount = currency._convert(
+                        amount, line.currency_id, line.company_id, date.date()
+                    )
+                result[line_id][3][i] += amount
+        return {key: (v[0], v[1], v[2], tuple(v[3])) for key, v in result.items()}
+
+    # -- constraints ---------------------------------------------------------------
+    @api.constrains("qty_committed", "amount_committed", "price_unit", "discount")
+    def _check_values(self):
+        for line in self:
+            if line.qty_committed < 0 or line.amount_committed < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Agreement %(agreement)s, %(line)s: commitments cannot be "
+                        "negative (rule AG-1).",
+                        agreement=line.agreement_id.display_name,
+                        line=line._get_target_name(),
+                    )
+                )
+            if line.price_unit < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Agreement %(agreement)s, %(line)s: the unit price cannot be "
+                        "negative (rule AG-1).",
+                        agreement=line.agreement_id.display_name,
+                        line=line._get_target_name(),
+                    )
+                )
+            if not 0 <= line.discount <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "Agreement %(agreement)s, %(line)s: the discount must be "
+                        "between 0 and 100%% (rule AG-1).",
+                        agreement=line.agreement_id.display_name,
+                        line=line._get_target_name(),
+                    )
+                )
+
+    @api.constrains("product_id", "product_uom_id")
+    def _check_product_uom(self):
+        for line in self:
+            if (
+                line.product_id
+                and line.product_uom_id
+                and line.product_uom_id.category_id
+                != line.product_id.uom_id.category_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Agreement %(agreement)s, %(line)s: the unit %(uom)s is not a "
+                        "unit of the product's category.",
+                        agreement=line.agreement_id.display_name,
+                        line=line._get_target_name(),
+                        uom=line.product_uom_id.name,
+                    )
+                )
+
+    def _check_commitment_target(self):
+        """Each commitment type needs its own kind of line (AG-1)."""
+        self.ensure_one()
+        agreement = self.agreement_id.display_name
+        ctype = self.agreement_id.commitment_type
+        if self.product_id and self.categ_id:
+            raise ValidationError(
+                self.env._(
+                    "Agreement %(agreement)s: a line is for a product or for a product "
+                    "category, not both (rule AG-1).",
+                    agreement=agreement,
+                )
+            )
+        if ctype in ("product_quantity", "product_value") and not self.product_id:
+            raise ValidationError(
+                self.env._(
+                    "Agreement %(agreement)s: every line of a product commitment needs "
+                    "a product (rule AG-1).",
+                    agreement=agreement,
+                )
+            )
+        if ctype == "category_value" and not self.categ_id:
+            raise ValidationError(
+                self.env._(
+                    "Agreement %(agreement)s: every line of a category commitment "
+                    "needs a product category and no product (rule AG-1).",
+                    agreement=agreement,
+                )
+            )
+        if ctype == "value" and not (self.product_id or self.categ_id):
+            raise ValidationError(
+                self.env._(
+                    "Agreement %(agreement)s: a line needs a product or a product "
+                    "category (rule AG-1).",
+                    agreement=agreement,
+                )
+            )
+
+    # -- business methods --------------------------------------------------------
+    def _get_target_name(self):
+        self.ensure_one()
+        return (self.product_id or self.categ_id).display_name or ""
+
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = f"{line.agreement_id.name} - {line._get_target_name()}"
+
+    def _prepare_release_order_line(self):
+        self.ensure_one()
+        if self.commitment_type == "product_quantity":
+            qty = self.qty_remaining or 1.0
+        else:
+            qty = 1.0
+        return {
+            "product_id": self.product_id.id,
+            "product_uom": self.product_uom_id.id or self.product_id.uom_id.id,
+            "product_uom_qty": qty,
+            "agreement_line_id": self.id,
+        }
+
+    def _get_price_for(self, order_line):
+        """The agreement unit price for ``order_line``, in its currency and
+        unit; None when the line has no price (only a discount)."""
+        self.ensure_one()
+        if not self.price_unit:
+            return None
+        price = self.price_unit
+        uom = self.product_uom_id
+        if uom and order_line.product_uom and uom != order_line.product_uom:
+            price = uom._compute_price(price, order_line.product_uom)
+        if self.currency_id != order_line.currency_id:
+            price = self.currency_id._convert(
+                price,
+                order_line.currency_id,
+                order_line.company_id,
+                order_line.order_id._get_agreement_date() or fields.Date.today(),
+                round=False,
+            )
+        return price
+
+    def _lock_for_release(self):
+        """See sale.agreement._lock_for_release (AG-6)."""
+        if not self:
+            return
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET write_date = write_date WHERE id IN %s",
+                SQL.identifier(self._table),
+                tuple(self.ids),
+            )
+        )
