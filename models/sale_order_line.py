@@ -11,6 +11,7 @@ from odoo.tools import float_is_zero
 from odoo.tools import float_round
 
 from .sale_order import SALES_STATUSES
+from .stock_picking import SlipQuantities
 
 
 class SaleOrderLine(models.Model):
@@ -213,6 +214,22 @@ class SaleOrderLine(models.Model):
         self.filtered(
             lambda line: line.agreement_line_id and line.state in ("draft", "sent")
         )._check_agreement_lines_orderable()
+
+    def _prepare_invoice_line(self, **optional_values):
+        res = super()._prepare_invoice_line(**optional_values)
+        quantities = self._get_slip_quantities()
+        if quantities is not None and self.id in quantities:
+            res["quantity"] = quantities[self.id]
+        return res
+
+    @api.model
+    def _get_slip_quantities(self):
+        """The packing slip quantities being invoiced (IN-2), or None.
+
+        Only trusted when it is the object put there by
+        stock.picking.action_invoice_packing_slips (never from a client)."""
+        quantities = self.env.context.get("sales_marketing_slip_quantities")
+        return quantities if isinstance(quantities, SlipQuantities) else None
 
     def _get_remainder_ordered_qty(self):
         """The quantity the remainders start from (RS-1)."""

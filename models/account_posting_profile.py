@@ -1,0 +1,33 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields
+from odoo import models
+
+
+class AccountPostingProfile(models.Model):
+    """Where the customer balance of an invoice posts (Dynamics 365's posting
+    profile, "summary account"): a named receivable account."""
+
+    _name = "account.posting.profile"
+    _description = "Posting Profile"
+    _order = "sequence, name"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        index=True,
+    )
+    account_id = fields.Many2one(
+        comodel_name="account.account",
+        string="Summary Account",
+        required=True,
+        check_company=True,
+        domain="[('account_type', '=', 'asset_receivable'), "
+        "('deprecated', '=', False)]",
+        help="The receivable account the customer balance of the invoice posts to.",
+    )
+    note = fields.Text(translate=True)

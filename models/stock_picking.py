@@ -1,0 +1,205 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import datetime
+from collections import defaultdict
+
+import pytz
+
+from odoo import api
+from odoo import fields
+from odoo import models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+from odoo.tools import float_is_zero
+
+
+class SlipQuantities(dict):
+    """{sale.order.line id: quantity} to invoice from packing slips.
+
+    Passed through the context to sale.order._create_invoices; being a Python
+    object, no client can forge it through RPC."""
+
+
+class StockPicking(models.Model):
+    _inherit = "stock.picking"
+
+    invoice_state = fields.Selection(
+        selection=[
+            ("to_invoice", "To invoice"),
+            ("invoiced", "Invoiced"),
+            ("no", "Nothing to invoice"),
+        ],
+        string="Invoice Status",
+        compute="_compute_invoice_state",
+        store=True,
+        index=True,
+        help="To invoice: a done delivery (or return) of a sales order whose "
+        "moves are not invoiced yet. Invoiced: every move is on a customer "
+        "invoice or credit note.",
+    )
+    slip_invoice_ids = fields.Many2many(
+        comodel_name="account.move",
+        string="Slip Invoices",
+        compute="_compute_slip_invoice_ids",
+        help="Invoices created from this packing slip.",
+    )
+
+    @api.depends(
+        "state",
+        "move_ids.state",
+        "move_ids.sale_line_id",
+        "move_ids.invoice_line_id",
+        "move_ids.invoice_line_id.parent_state",
+        "move_ids.sale_line_id.qty_to_invoice",
+    )
+    def _compute_invoice_state(self):
+        for picking in self:
+            moves = picking.move_ids.filtered(lambda m: m._get_packing_slip_sign())
+            if picking.state != "done" or not moves or picking._is_rma_picking():
+                picking.invoice_state = "no"
+            elif all(move._is_packing_slip_invoiced() for move in moves):
+                picking.invoice_state = "invoiced"
+            else:
+                picking.invoice_state = "to_invoice"
+
+    @api.depends("move_ids.invoice_line_id")
+    def _compute_slip_invoice_ids(self):
+        for picking in self:
+            picking.slip_invoice_ids = picking.move_ids.invoice_line_id.move_id
+
+    def _is_rma_picking(self):
+        """Receipts of returned orders are credited by their own flow."""
+        self.ensure_one()
+        return self.sale_id.order_type == "returned"
+
+    # -- invoicing from packing slips (IN-2) ---------------------------------
+    @api.model
+    def _get_packing_slip_domain(self, date_to=None, partners=None):
+        domain = [
+            ("state", "=", "done"),
+            ("invoice_state", "=", "to_invoice"),
+            ("company_id", "in", self.env.companies.ids),
+        ]
+        if date_to:
+            domain.append(("date_done", "<=", self._end_of_day_utc(date_to)))
+        if partners:
+            domain.append(
+                ("partner_id", "child_of", partners.commercial_partner_id.ids)
+            )
+        return domain
+
+    def _end_of_day_utc(self, date_to):
+        date_to = fields.Date.to_date(date_to)
+        tz = pytz.timezone(self.env.user.tz or "UTC")
+        local = tz.localize(datetime.datetime.combine(date_to, datetime.time.max))
+        return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+    def action_invoice_packing_slips(self, date_to=None):
+        """IN-2: invoice exactly the quantities of these done packing slips (and
+        deduct their returns), one invoice per customer invoice address and
+        currency (Odoo's invoice grouping keys). With an empty recordset: every
+        slip not invoiced yet, up to ``date_to``.
+
+        Concurrency: the slips are locked; a slip invoiced meanwhile by another
+        transaction is skipped (never invoiced twice).
+
+        :returns: the created invoices and credit notes (``account.move``)
+        """
+        slips = self or self.search(self._get_packing_slip_domain(date_to))
+        slips = slips._lock_packing_slips()
+        if date_to:
+            end = self._end_of_day_utc(date_to)
+            slips = slips.filtered(lambda p: p.date_done and p.date_done <= end)
+        slips = slips.filtered(lambda p: p.invoice_state == "to_invoice")
+        if not slips:
+            raise UserError(self.env._("There is no packing slip left to invoice."))
+        quantities, moves_by_line = slips._get_packing_slip_quantities()
+        if not quantities:
+            raise UserError(
+                self.env._(
+                    "The packing slips %(slips)s have nothing left to invoice: their "
+                    "orders are already invoiced.",
+                    slips=", ".join(slips.mapped("name")),
+                )
+            )
+        order_lines = self.env["sale.order.line"].browse(list(quantities))
+        invoices = order_lines.order_id.with_context(
+            sales_marketing_slip_quantities=quantities
+        )._create_invoices(final=True)
+        invoices = invoices.with_context(sales_marketing_slip_quantities=None)
+        self._link_slip_moves(invoices, moves_by_line)
+        return invoices
+
+    def action_view_slip_invoices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [("id", "in", self.slip_invoice_ids.ids)]
+        action["context"] = {"create": False}
+        return action
+
+    def action_open_invoice_packing_slips(self):
+        """From a selection of slips in the list: the wizard, prefilled."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_marketing.stock_invoice_packing_slips_action"
+        )
+        action["context"] = {"default_picking_ids": self.ids}
+        return action
+
+    def _lock_packing_slips(self):
+        """Lock the slip rows before reading their invoice state: a concurrent
+        run that invoiced them first makes this one fail to serialize (and be
+        retried by Odoo on fresh data, where they are invoiced)."""
+        if not self:
+            return self
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM stock_picking WHERE id IN %s ORDER BY id FOR UPDATE",
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset(["invoice_state"])
+        return self
+
+    def _get_packing_slip_quantities(self):
+        """Quantities to invoice per sale order line from these slips, in the
+        line's unit: deliveries minus returns, capped by what the line has left
+        to invoice (so an order invoiced by other means is not invoiced twice).
+
+        :returns: (SlipQuantities, {sale line id: moves})
+        """
+        precision = self.env["decimal.precision"].precision_get(
+            "Product Unit of Measure"
+        )
+        raw = defaultdict(float)
+        moves_by_line = defaultdict(lambda: self.env["stock.move"])
+        for move in self.move_ids:
+            sign = move._get_packing_slip_sign()
+            if not sign or move._is_packing_slip_invoiced():
+                continue
+            line = move.sale_line_id
+            qty = move.product_uom._compute_quantity(
+                move.quantity, line.product_uom, rounding_method="HALF-UP"
+            )
+            raw[line.id] += sign * qty
+            moves_by_line[line.id] |= move
+        quantities = SlipQuantities()
+        lines = self.env["sale.order.line"].browse(list(raw))
+        for line in lines:
+            qty = raw[line.id]
+            left = line.qty_to_invoice
+            qty = min(qty, left) if qty > 0 else max(qty, min(left, 0.0))
+            if not float_is_zero(qty, precision_digits=precision):
+                quantities[line.id] = qty
+        return quantities, moves_by_line
+
+    def _link_slip_moves(self, invoices, moves_by_line):
+        invoice_lines = invoices.invoice_line_ids.filtered("sale_line_ids")
+        for invoice_line in invoice_lines:
+            moves = self.env["stock.move"]
+            for sale_line in invoice_line.sale_line_ids:
+                moves |= moves_by_line.get(sale_line.id, moves)
+            if moves:
+                # sudo: whoever may invoice the slips records it on the moves,
+                # also a salesperson without stock rights
+                moves.sudo().invoice_line_id = invoice_line
