@@ -27,6 +27,8 @@
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
         "views/sale_agreement_views.xml",
+        "views/sale_return_reason_views.xml",
+        "wizards/sale_order_return_wizard_views.xml",
         "views/stock_picking_views.xml",
         "views/account_move_views.xml",
         "views/account_posting_profile_views.xml",
@@ -35,12 +37,15 @@
         "reports/sale_order_templates.xml",
         "reports/account_move_reports.xml",
         "reports/account_move_templates.xml",
+        "reports/sale_order_rma_templates.xml",
         "data/mail_template_data.xml",
         "views/sale_order_views.xml",
         "views/sale_order_line_views.xml",
         "views/menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/sale_return_reason_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "sales_marketing/static/tests/tours/**/*",

@@ -6,5 +6,6 @@ from . import sale_agreement
 from . import sale_agreement_line
 from . import sale_order
 from . import sale_order_line
+from . import sale_return_reason
 from . import stock_move
 from . import stock_picking

@@ -41,6 +41,24 @@ class SaleOrderLine(models.Model):
         store=True,
         index="btree_not_null",
     )
+    origin_sale_line_id = fields.Many2one(
+        comodel_name="sale.order.line",
+        string="Returned Line",
+        copy=False,
+        index="btree_not_null",
+        help="On a returned order: the order line the goods were sold on.",
+    )
+    returned_line_ids = fields.One2many(
+        comodel_name="sale.order.line",
+        inverse_name="origin_sale_line_id",
+        string="Returned Lines",
+    )
+    qty_returnable = fields.Float(
+        string="Returnable Quantity",
+        compute="_compute_qty_returnable",
+        digits="Product Unit of Measure",
+        help="Delivered and not yet on a returned order (in the line's unit).",
+    )
     agreement_line_id = fields.Many2one(
         comodel_name="sale.agreement.line",
         compute="_compute_agreement_line_id",
@@ -148,9 +166,59 @@ class SaleOrderLine(models.Model):
     @api.depends("agreement_line_id")
     def _compute_discount(self):
         agreement_lines = self.filtered("agreement_line_id")
-        res = super(SaleOrderLine, self - agreement_lines)._compute_discount()
+        # returned lines keep the discount they were sold with (OT-4)
+        returned = self.filtered("origin_sale_line_id")
+        res = super(
+            SaleOrderLine, self - agreement_lines - returned
+        )._compute_discount()
         for line in agreement_lines:
             line.discount = line.agreement_line_id.discount
+        return res
+
+    @api.depends(
+        "qty_delivered",
+        "returned_line_ids.product_uom_qty",
+        "returned_line_ids.product_uom",
+        "returned_line_ids.state",
+    )
+    def _compute_qty_returnable(self):
+        returned = self._get_returned_quantities()
+        for line in self:
+            line.qty_returnable = max(
+                line.qty_delivered - returned.get(line.id, 0.0), 0.0
+            )
+
+    def _compute_qty_delivered(self):
+        res = super()._compute_qty_delivered()
+        # OT-4: on a returned order, "delivered" is what came back (sale_stock
+        # counts receipts from the customer negatively)
+        for line in self._filtered_returned_lines():
+            if line.qty_delivered_method == "stock_move":
+                line.qty_delivered = -line.qty_delivered
+        return res
+
+    def _compute_qty_invoiced(self):
+        res = super()._compute_qty_invoiced()
+        for line in self._filtered_returned_lines():
+            line.qty_invoiced = -line.qty_invoiced
+        return res
+
+    def _compute_qty_invoiced_posted(self):
+        res = super()._compute_qty_invoiced_posted()
+        for line in self._filtered_returned_lines():
+            line.qty_invoiced_posted = -line.qty_invoiced_posted
+        return res
+
+    def _compute_untaxed_amount_invoiced(self):
+        res = super()._compute_untaxed_amount_invoiced()
+        for line in self._filtered_returned_lines():
+            line.untaxed_amount_invoiced = -line.untaxed_amount_invoiced
+        return res
+
+    def _compute_amount_invoiced(self):
+        res = super()._compute_amount_invoiced()
+        for line in self._filtered_returned_lines():
+            line.amount_invoiced = -line.amount_invoiced
         return res
 
     @api.depends(
@@ -209,6 +277,46 @@ class SaleOrderLine(models.Model):
             else:
                 line.sales_status = "invoiced"
 
+    @api.constrains("product_uom_qty", "origin_sale_line_id", "order_id")
+    def _check_returned_quantities(self):
+        """OT-4: a return never has negative quantities nor returns more than
+        was delivered on the original line."""
+        lines = self._filtered_returned_lines()
+        for line in lines:
+            if line.product_uom_qty < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Returned order %(order)s: the quantity of %(product)s cannot "
+                        "be negative (rule OT-4).",
+                        order=line.order_id.display_name,
+                        product=line.product_id.display_name,
+                    )
+                )
+        origins = lines.origin_sale_line_id
+        returned = origins._get_returned_quantities()
+        precision = self.env["decimal.precision"].precision_get(
+            "Product Unit of Measure"
+        )
+        for origin in origins:
+            if (
+                float_compare(
+                    returned.get(origin.id, 0.0),
+                    origin.qty_delivered,
+                    precision_digits=precision,
+                )
+                > 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(product)s: %(returned)s returned but only %(delivered)s "
+                        "delivered on %(order)s (rule OT-4).",
+                        product=origin.product_id.display_name,
+                        returned=returned[origin.id],
+                        delivered=origin.qty_delivered,
+                        order=origin.order_id.display_name,
+                    )
+                )
+
     @api.constrains("agreement_line_id")
     def _check_agreement_line(self):
         self.filtered(
@@ -230,6 +338,80 @@ class SaleOrderLine(models.Model):
         stock.picking.action_invoice_packing_slips (never from a client)."""
         quantities = self.env.context.get("sales_marketing_slip_quantities")
         return quantities if isinstance(quantities, SlipQuantities) else None
+
+    def _filtered_returned_lines(self):
+        return self.filtered(lambda line: line.order_id.order_type == "returned")
+
+    def _get_returned_quantities(self):
+        """{original line id: quantity on returned orders (not cancelled), in
+        the original line's unit}, for these original lines: one query."""
+        if not self.ids:
+            return {}
+        groups = self._read_group(
+            [
+                ("origin_sale_line_id", "in", self.ids),
+                ("state", "!=", "cancel"),
+                ("order_id.order_type", "=", "returned"),
+            ],
+            ["origin_sale_line_id", "product_uom"],
+            ["product_uom_qty:sum"],
+        )
+        result = {}
+        for origin, uom, qty in groups:
+            result[origin.id] = result.get(origin.id, 0.0) + uom._compute_quantity(
+                qty, origin.product_uom, round=False
+            )
+        return result
+
+    def _action_launch_stock_rule(self, previous_product_uom_qty=False):
+        returned = self._filtered_returned_lines()
+        res = super(SaleOrderLine, self - returned)._action_launch_stock_rule(
+            previous_product_uom_qty=previous_product_uom_qty
+        )
+        if returned and not self.env.context.get("skip_procurement"):
+            returned._create_return_receipts()
+        return res
+
+    def _create_return_receipts(self):
+        """OT-4: confirming a returned order creates an incoming receipt from
+        the customer (never a delivery), one per order, for what is not yet
+        expected back."""
+        precision = self.env["decimal.precision"].precision_get(
+            "Product Unit of Measure"
+        )
+        for order, lines in self.grouped("order_id").items():
+            move_vals = []
+            for line in lines:
+                if line.state != "sale" or line.product_id.type != "consu":
+                    continue
+                expected = sum(
+                    move.product_uom._compute_quantity(
+                        move.product_uom_qty, line.product_uom
+                    )
+                    for move in line.move_ids
+                    if move.state != "cancel"
+                )
+                qty = line.product_uom_qty - expected
+                if float_compare(qty, 0.0, precision_digits=precision) > 0:
+                    move_vals.append(line._prepare_return_receipt_move(qty))
+            if move_vals:
+                picking = self.env["stock.picking"].create(
+                    order._prepare_return_receipt(move_vals)
+                )
+                picking.action_confirm()
+
+    def _prepare_return_receipt_move(self, qty):
+        self.ensure_one()
+        return {
+            "name": self.name,
+            "product_id": self.product_id.id,
+            "product_uom": self.product_uom.id,
+            "product_uom_qty": qty,
+            "sale_line_id": self.id,
+            "to_refund": True,
+            "partner_id": self.order_id.partner_shipping_id.id,
+            "description_picking": self.name,
+        }
 
     def _get_remainder_ordered_qty(self):
         """The quantity the remainders start from (RS-1)."""
@@ -276,6 +458,7 @@ class SaleOrderLine(models.Model):
             and self.product_type != "combo"
             and self.state in ("draft", "sent", False)
             and self.order_id.partner_id
+            and self.order_id.order_type != "returned"
         )
 
     def _get_agreement_line_candidates(self):

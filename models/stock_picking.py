@@ -36,6 +36,11 @@ class StockPicking(models.Model):
         "moves are not invoiced yet. Invoiced: every move is on a customer "
         "invoice or credit note.",
     )
+    rma_number = fields.Char(
+        related="sale_id.rma_number",
+        string="RMA Number",
+        help="RMA number of the returned order this receipt belongs to.",
+    )
     slip_invoice_ids = fields.Many2many(
         comodel_name="account.move",
         string="Slip Invoices",

@@ -3,6 +3,8 @@ from . import test_i18n
 from . import test_invoicing
 from . import test_order_type
 from . import test_remainder_status
+from . import test_returned_order
 from . import test_ui_agreement
 from . import test_ui_invoicing
 from . import test_ui_order_type
+from . import test_ui_returned_order

@@ -1,2 +1,4 @@
 from . import sale_advance_payment_inv
+from . import sale_order_return_wizard
+from . import sale_order_return_wizard_line
 from . import stock_invoice_packing_slips
