@@ -7,7 +7,7 @@ import time
 from datetime import timedelta
 
 import psycopg2.errors
-from PyPDF2 import PdfFileReader
+from PyPDF2 import PdfReader
 
 from odoo import Command
 from odoo import api
@@ -488,7 +488,7 @@ class TestProforma(InvoicingCase):
             pdf, kind = report._render_qweb_pdf(xmlid, records.ids)
             self.assertEqual(kind, "pdf")
             self.assertTrue(pdf.startswith(b"%PDF"))
-            self.assertGreater(len(PdfFileReader(io.BytesIO(pdf)).pages), 0)
+            self.assertGreater(len(PdfReader(io.BytesIO(pdf)).pages), 0)
             with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:
                 tmp.write(pdf)
                 tmp.flush()
