@@ -4,6 +4,7 @@ from odoo import fields
 from odoo import models
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
+from odoo.tools import float_is_zero
 
 
 class AccountMove(models.Model):
@@ -145,6 +146,27 @@ class AccountMove(models.Model):
                 "force_email": True,
             },
         }
+
+    def _link_settled_slip_moves(self):
+        """IN-2: an order line fully invoiced from the order settles its done
+        packing slip moves: they record this invoice line, so their slips show
+        as invoiced (and are never invoiced again from the slip)."""
+        invoice_lines = self.invoice_line_ids.filtered("sale_line_ids")
+        invoice_lines.sale_line_ids.move_ids.fetch(["invoice_line_id", "state"])
+        precision = self.env["decimal.precision"].precision_get(
+            "Product Unit of Measure"
+        )
+        for invoice_line in invoice_lines:
+            for sale_line in invoice_line.sale_line_ids:
+                if not float_is_zero(
+                    sale_line.qty_to_invoice, precision_digits=precision
+                ):
+                    continue
+                moves = sale_line.move_ids.filtered(
+                    lambda m: not m.invoice_line_id and m._get_packing_slip_sign()
+                )
+                # sudo: the invoicing user may have no stock rights
+                moves.sudo().invoice_line_id = invoice_line
 
     def _check_proforma_printable(self):
         not_draft = self.filtered(

@@ -285,7 +285,11 @@ class SaleOrder(models.Model):
 
     def _create_invoices(self, grouped=False, final=False, date=None):
         self._check_invoiceable_order_type()
-        return super()._create_invoices(grouped=grouped, final=final, date=date)
+        invoices = super()._create_invoices(grouped=grouped, final=final, date=date)
+        if self.env["sale.order.line"]._get_slip_quantities() is None:
+            # invoiced from the order: the packing slips it settles are invoiced
+            invoices._link_settled_slip_moves()
+        return invoices
 
     def _get_invoiceable_lines(self, final=False):
         quantities = self.env["sale.order.line"]._get_slip_quantities()

@@ -54,7 +54,6 @@ class StockPicking(models.Model):
         "move_ids.sale_line_id",
         "move_ids.invoice_line_id",
         "move_ids.invoice_line_id.parent_state",
-        "move_ids.sale_line_id.qty_to_invoice",
     )
     def _compute_invoice_state(self):
         for picking in self:

@@ -210,14 +210,14 @@ def main():
             print(f"==> {name}: measuring {label}", flush=True)
             out = subprocess.run(
                 [sys.executable, __file__, "--worker", name, db],
-                check=True,
+                check=False,
                 capture_output=True,
                 text=True,
             )
             line = [x for x in out.stdout.splitlines() if x.startswith("BENCH-RESULT ")]
-            if not line:
-                sys.stderr.write(out.stderr)
-                raise SystemExit(f"{name}/{label}: no result")
+            if out.returncode or not line:
+                sys.stderr.write(out.stderr[-5000:])
+                raise SystemExit(f"{name}/{label}: the worker failed")
             results[label] = json.loads(line[-1][len("BENCH-RESULT ") :])
             if not args.keep:
                 drop_db(db)
