@@ -1,5 +1,6 @@
 from . import test_agreement
 from . import test_i18n
+from . import test_invariants
 from . import test_invoicing
 from . import test_order_type
 from . import test_remainder_status
