@@ -34,6 +34,10 @@ done
 [ ${#args[@]} -gt 0 ] || args=("$ADDONS_LINK_DIR/$MODULE/tests")
 [[ " ${args[*]} " == *"$ADDONS_LINK_DIR"* ]] || args+=("$ADDONS_LINK_DIR/$MODULE/tests")
 
+if [ $# -eq 0 ] && [ "${SKIP_LIFECYCLE:-0}" != 1 ]; then
+  "$REPO/dev/lifecycle.sh" "$TEST_DB"
+fi
+
 say "Running tests"
 cd "$STATE"
 PYTHONPATH="$REPO/dev${PYTHONPATH:+:$PYTHONPATH}" "$PY" -m pytest \

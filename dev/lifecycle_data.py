@@ -1,0 +1,90 @@
+"""Run by dev/lifecycle.sh in `odoo-bin shell`: business data touching every
+feature, committed, so that upgrade and uninstall run on a database with data
+(and the module's model list is recorded for the uninstall check)."""
+
+import json
+import os
+from datetime import timedelta
+
+from odoo import Command
+from odoo import fields
+
+env = env(context=dict(env.context, tracking_disable=True))  # noqa: F821
+today = fields.Date.context_today(env["sale.order"])
+partner = env["res.partner"].create({"name": "Lifecycle AB"})
+product = env["product.product"].create(
+    {"name": "Lifecycle widget", "type": "consu", "is_storable": True, "list_price": 10}
+)
+env["stock.quant"]._update_available_quantity(
+    product, env["stock.warehouse"].search([], limit=1).lot_stock_id, 100
+)
+agreement = env["sale.agreement"].create(
+    {
+        "partner_id": partner.id,
+        "date_start": today - timedelta(days=1),
+        "line_ids": [
+            Command.create(
+                {"product_id": product.id, "qty_committed": 50, "price_unit": 8}
+            )
+        ],
+    }
+)
+agreement.action_set_effective()
+order = env["sale.order"].create(
+    {
+        "partner_id": partner.id,
+        "order_line": [
+            Command.create({"product_id": product.id, "product_uom_qty": 5})
+        ],
+    }
+)
+order.action_confirm()
+for move in order.picking_ids.move_ids:
+    move.quantity = move.product_uom_qty
+    move.picked = True
+order.picking_ids._action_done()
+order.picking_ids.action_invoice_packing_slips().action_post()
+returned = env["sale.order"].create(
+    {
+        "partner_id": partner.id,
+        "order_type": "returned",
+        "order_line": [
+            Command.create({"product_id": product.id, "product_uom_qty": 1})
+        ],
+    }
+)
+returned.action_confirm()
+journal = env["sale.order"].create({"partner_id": partner.id, "order_type": "journal"})
+env.cr.commit()
+
+module = "sales_marketing"
+models = env["ir.model.data"].search(
+    [("module", "=", module), ("model", "=", "ir.model")]
+)
+fields_data = env["ir.model.data"].search(
+    [("module", "=", module), ("model", "=", "ir.model.fields")]
+)
+record = {
+    "tables": sorted(
+        {
+            env[m.model]._table
+            for m in env["ir.model"].browse(models.mapped("res_id"))
+            if env[m.model]._original_module == module
+            and not env[m.model]._abstract
+            and env[m.model]._auto
+        }
+    ),
+    "columns": sorted(
+        {
+            (env[f.model]._table, f.name)
+            for f in env["ir.model.fields"].browse(fields_data.mapped("res_id"))
+            if f.store
+            and f.ttype not in ("one2many", "many2many")
+            and env[f.model]._auto
+        }
+    ),
+}
+with open(os.environ["LIFECYCLE_RECORD"], "w") as out:
+    json.dump(record, out)
+names = [order.name, returned.rma_number, journal.name, agreement.name]
+print("lifecycle data: " + ", ".join(names))
