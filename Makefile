@@ -16,6 +16,9 @@ lint:    ## ruff + pylint-odoo mandatory checks
 bench:   ## benchmarks against stock Odoo and OCA peers -> dev/bench/RESULTS.md
 	dev/bench/run.sh
 
+load:    ## multi-worker Odoo under concurrent XML-RPC clients -> dev/bench/RESULTS.md
+	dev/load/run.sh
+
 pot:     ## export i18n/sales_marketing.pot from the demo database
 	dev/pot.sh
 

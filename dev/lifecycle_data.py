@@ -43,7 +43,7 @@ for move in order.picking_ids.move_ids:
     move.quantity = move.product_uom_qty
     move.picked = True
 order.picking_ids._action_done()
-order.picking_ids.action_invoice_packing_slips().action_post()
+order.picking_ids._invoice_packing_slips().action_post()
 returned = env["sale.order"].create(
     {
         "partner_id": partner.id,

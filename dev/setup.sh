@@ -5,6 +5,10 @@ source "$(dirname "$0")/env.sh"
 ODOO_NIGHTLY_URL="${ODOO_NIGHTLY_URL:-https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz}"
 APT_PACKAGES=(chromium wkhtmltopdf poppler-utils fonts-dejavu-core)
 DEV_TOOLS=("pytest-odoo==2.3.0" "websocket-client" "ruff==0.*" "pylint-odoo==10.*" "hypothesis")
+# gevent (Odoo's websocket worker in multi-worker mode) resolves its entry points
+# with pkg_resources, which with setuptools<70 does not find the normalized
+# dist-info names of zope.interface>=7 / zope.event>=6.
+RUNTIME_FIXES=("zope.interface<7" "zope.event<6")
 
 # 1. Odoo source -------------------------------------------------------------
 if [ ! -f "$ODOO_SRC/odoo-bin" ]; then
@@ -42,7 +46,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # 3. Python virtualenv --------------------------------------------------------
-req_stamp=$( { cat "$ODOO_SRC/requirements.txt"; printf '%s\n' "${DEV_TOOLS[@]}"; echo "$ODOO_SRC"; } | sha1sum | cut -c1-12)
+req_stamp=$( { cat "$ODOO_SRC/requirements.txt"; printf '%s\n' "${DEV_TOOLS[@]}" "${RUNTIME_FIXES[@]}"; echo "$ODOO_SRC"; } | sha1sum | cut -c1-12)
 if [ ! -x "$PY" ] || [ "$(cat "$VENV/.sm-stamp" 2>/dev/null)" != "$req_stamp" ]; then
   say "Creating virtualenv $VENV"
   [ -x "$PY" ] || python3 -m venv "$VENV"
@@ -54,6 +58,7 @@ if [ ! -x "$PY" ] || [ "$(cat "$VENV/.sm-stamp" 2>/dev/null)" != "$req_stamp" ];
     "$ODOO_SRC/requirements.txt" > "$VENV/odoo-requirements.txt"
   "${pip[@]}" --no-build-isolation -r "$VENV/odoo-requirements.txt"
   "${pip[@]}" "${DEV_TOOLS[@]}"
+  "${pip[@]}" "${RUNTIME_FIXES[@]}"
   # Odoo itself is used in place from ODOO_SRC (never copied).
   site=$("$PY" -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")
   echo "$ODOO_SRC" > "$site/odoo_src.pth"

@@ -296,13 +296,13 @@ class SaleAgreement(models.Model):
                         agreement=agreement.display_name,
                     )
                 )
-        self.write({"state": "effective"})
+        return self.write({"state": "effective"})
 
     def action_hold(self):
-        self.write({"state": "on_hold"})
+        return self.write({"state": "on_hold"})
 
     def action_close(self):
-        self.write({"state": "closed"})
+        return self.write({"state": "closed"})
 
     def action_create_release_order(self):
         """AG-7: a quotation prefilled from the agreement, in one step."""

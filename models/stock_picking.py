@@ -98,6 +98,14 @@ class StockPicking(models.Model):
         return local.astimezone(pytz.utc).replace(tzinfo=None)
 
     def action_invoice_packing_slips(self, date_to=None):
+        """IN-2, public API: invoice these packing slips (every slip not
+        invoiced yet up to ``date_to`` when called on no slip).
+
+        :returns: the ids of the created invoices and credit notes (drafts)
+        """
+        return self._invoice_packing_slips(date_to=date_to).ids
+
+    def _invoice_packing_slips(self, date_to=None):
         """IN-2: invoice exactly the quantities of these done packing slips (and
         deduct their returns), one invoice per customer invoice address and
         currency (Odoo's invoice grouping keys). With an empty recordset: every

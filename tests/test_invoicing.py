@@ -77,7 +77,7 @@ class TestPackingSlipInvoicing(InvoicingCase):
             self._deliver(order)
         invoices = self._slips(
             order_a, order_b, order_c, order_d
-        ).action_invoice_packing_slips()
+        )._invoice_packing_slips()
         self.assertEqual(len(invoices), 3)
         by_partner = {inv.partner_id: inv for inv in invoices}
         self.assertEqual(
@@ -99,7 +99,7 @@ class TestPackingSlipInvoicing(InvoicingCase):
         order_eur = self._confirmed([(self.product, 1.0)], pricelist_id=pricelist.id)
         self._deliver(order_usd)
         self._deliver(order_eur)
-        invoices = self._slips(order_usd, order_eur).action_invoice_packing_slips()
+        invoices = self._slips(order_usd, order_eur)._invoice_packing_slips()
         self.assertEqual(len(invoices), 2)
         self.assertEqual(set(invoices.currency_id), {eur, self.company.currency_id})
 
@@ -107,7 +107,7 @@ class TestPackingSlipInvoicing(InvoicingCase):
         order = self._confirmed([(self.product, 10.0), (self.product_b, 4.0)])
         first = self._deliver(order, {self.product: 3.0, self.product_b: 4.0})
         second = self._deliver(order, {self.product: 5.0})
-        invoice = first.action_invoice_packing_slips()
+        invoice = first._invoice_packing_slips()
         self.assertRecordValues(
             invoice.invoice_line_ids.sorted("quantity"),
             [
@@ -125,7 +125,7 @@ class TestPackingSlipInvoicing(InvoicingCase):
         self.assertEqual(
             (line.qty_deliver_remainder, line.qty_invoice_remainder), (2.0, 7.0)
         )
-        invoice2 = second.action_invoice_packing_slips()
+        invoice2 = second._invoice_packing_slips()
         self.assertEqual(invoice2.invoice_line_ids.quantity, 5.0)
         invoice2.action_post()
         self.assertEqual(line.qty_invoice_remainder, 2.0)
@@ -136,7 +136,7 @@ class TestPackingSlipInvoicing(InvoicingCase):
         delivery = self._deliver(order)
         returned = self._return(delivery, {self.product: 3.0})
         self.assertEqual(returned.invoice_state, "to_invoice")
-        invoice = (delivery | returned).action_invoice_packing_slips()
+        invoice = (delivery | returned)._invoice_packing_slips()
         self.assertEqual(invoice.move_type, "out_invoice")
         self.assertEqual(invoice.invoice_line_ids.quantity, 7.0)
         self.assertEqual(
@@ -146,9 +146,9 @@ class TestPackingSlipInvoicing(InvoicingCase):
     def test_in2_return_after_invoicing_gives_credit_note(self):
         order = self._confirmed([(self.product, 10.0)])
         delivery = self._deliver(order)
-        delivery.action_invoice_packing_slips().action_post()
+        delivery._invoice_packing_slips().action_post()
         returned = self._return(delivery, {self.product: 4.0})
-        credit = returned.action_invoice_packing_slips()
+        credit = returned._invoice_packing_slips()
         self.assertEqual(credit.move_type, "out_refund")
         self.assertEqual(credit.invoice_line_ids.quantity, 4.0)
         credit.action_post()
@@ -158,10 +158,10 @@ class TestPackingSlipInvoicing(InvoicingCase):
     def test_in2_slip_never_invoiced_twice(self):
         order = self._confirmed([(self.product, 2.0)])
         delivery = self._deliver(order)
-        delivery.action_invoice_packing_slips()
+        delivery._invoice_packing_slips()
         count = self.env["account.move"].search_count([])
         with self.assertRaisesRegex(UserError, "no packing slip left"):
-            delivery.action_invoice_packing_slips()
+            delivery._invoice_packing_slips()
         self.assertEqual(self.env["account.move"].search_count([]), count)
 
     def test_in2_order_invoiced_from_the_order(self):
@@ -170,7 +170,7 @@ class TestPackingSlipInvoicing(InvoicingCase):
         self._invoice(order)
         self.assertEqual(delivery.invoice_state, "invoiced")
         with self.assertRaisesRegex(UserError, "no packing slip left"):
-            delivery.action_invoice_packing_slips()
+            delivery._invoice_packing_slips()
 
     def test_in2_up_to_date_and_all_slips(self):
         order = self._confirmed([(self.product, 1.0)])
@@ -179,7 +179,7 @@ class TestPackingSlipInvoicing(InvoicingCase):
         new = self._deliver(order2)
         old.date_done = fields.Datetime.now() - timedelta(days=10)
         Picking = self.env["stock.picking"]
-        invoice = Picking.action_invoice_packing_slips(
+        invoice = Picking._invoice_packing_slips(
             date_to=fields.Date.today() - timedelta(days=5)
         )
         self.assertIn(old, invoice.packing_slip_ids)
@@ -200,10 +200,19 @@ class TestPackingSlipInvoicing(InvoicingCase):
         self.assertEqual(invoice.partner_id, self.customer)
         self.assertEqual(self._slips(other).invoice_state, "to_invoice")
 
+    def test_in2_public_method_returns_invoice_ids(self):
+        order = self._confirmed([(self.product, 2.0)])
+        delivery = self._deliver(order)
+        ids = delivery.action_invoice_packing_slips()
+        self.assertIsInstance(ids, list)
+        self.assertEqual(
+            self.env["account.move"].browse(ids).invoice_line_ids.quantity, 2.0
+        )
+
     def test_in2_salesman_invoices_slips(self):
         order = self._confirmed([(self.product, 2.0)], user_id=self.salesman.id)
         delivery = self._deliver(order)
-        invoice = delivery.with_user(self.salesman).action_invoice_packing_slips()
+        invoice = delivery.with_user(self.salesman)._invoice_packing_slips()
         self.assertEqual(invoice.invoice_line_ids.quantity, 2.0)
         self.assertEqual(delivery.invoice_state, "invoiced")
 
@@ -240,21 +249,19 @@ class TestPackingSlipConcurrency(InvoicingCase):
         env2 = api.Environment(cr2, self.env.uid, {})
         env1["stock.picking"].browse(picking_id).read(["invoice_state"])
         env2["stock.picking"].browse(picking_id).read(["invoice_state"])
-        env1["stock.picking"].browse(picking_id).action_invoice_packing_slips()
+        env1["stock.picking"].browse(picking_id)._invoice_packing_slips()
         env1.flush_all()
         outcome = {}
 
         def second_user():
             try:
-                env2["stock.picking"].browse(picking_id).action_invoice_packing_slips()
+                env2["stock.picking"].browse(picking_id)._invoice_packing_slips()
                 outcome["first_try"] = "invoiced"
             except psycopg2.errors.SerializationFailure:
                 cr2.rollback()
                 env2.invalidate_all()
                 try:
-                    env2["stock.picking"].browse(
-                        picking_id
-                    ).action_invoice_packing_slips()
+                    env2["stock.picking"].browse(picking_id)._invoice_packing_slips()
                     outcome["retry"] = "invoiced"
                 except UserError as error:
                     outcome["retry"] = str(error)

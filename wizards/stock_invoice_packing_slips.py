@@ -44,7 +44,7 @@ class StockInvoicePackingSlips(models.TransientModel):
 
     def action_create_invoices(self):
         self.ensure_one()
-        invoices = self.picking_ids.action_invoice_packing_slips(self.date_to)
+        invoices = self.picking_ids._invoice_packing_slips(self.date_to)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "account.action_move_out_invoice_type"
         )

@@ -47,7 +47,7 @@ def setup(env, scale):
 def run(env, data):
     if "sale.agreement" in env:
         invoices = (
-            env["stock.picking"].browse(data["pickings"]).action_invoice_packing_slips()
+            env["stock.picking"].browse(data["pickings"])._invoice_packing_slips()
         )
     else:
         invoices = env["sale.order"].browse(data["orders"])._create_invoices()

@@ -1,0 +1,504 @@
+"""Load and soak (make load): N concurrent XML-RPC clients against a
+multi-worker Odoo, each repeating the full sales flow until a deadline; then
+the same load on stock Odoo with the equivalent flow; then consistency checks
+on the data, and the figures appended to dev/bench/RESULTS.md.
+
+Driven by dev/load/run.sh, which starts and stops the servers; this script
+only talks XML-RPC (and reads the databases for the checks)."""
+
+import argparse
+import collections
+import datetime
+import json
+import os
+import random
+import statistics
+import sys
+import threading
+import time
+import xmlrpc.client
+
+import psycopg2
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+RESULTS = os.path.join(os.path.dirname(HERE), "bench", "RESULTS.md")
+
+# faults that are the expected outcome of a business rule under concurrency
+EXPECTED_FAULTS = (
+    "no packing slip left",  # another client invoiced the slip first (IN-2)
+    "rule AG-6",  # the enforced agreement is used up (AG-6)
+)
+
+
+class Client:
+    """One XML-RPC session timing every call."""
+
+    def __init__(self, url, db, login, password, stats):
+        self.db, self.password = db, password
+        self.common = xmlrpc.client.ServerProxy(
+            f"{url}/xmlrpc/2/common", allow_none=True
+        )
+        self.models = xmlrpc.client.ServerProxy(
+            f"{url}/xmlrpc/2/object", allow_none=True
+        )
+        self.uid = self.common.authenticate(db, login, password, {})
+        self.stats = stats
+
+    def call(self, model, method, *args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return self.models.execute_kw(
+                self.db, self.uid, self.password, model, method, list(args), kwargs
+            )
+        finally:
+            self.stats.timing(f"{model}.{method}", time.perf_counter() - start)
+
+
+class Stats:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.timings = collections.defaultdict(list)
+        self.flows = 0
+        self.errors = []
+        self.expected = collections.Counter()
+
+    def timing(self, name, seconds):
+        with self.lock:
+            self.timings[name].append(seconds)
+
+    def flow_done(self):
+        with self.lock:
+            self.flows += 1
+
+    def fault(self, error):
+        text = str(error)
+        with self.lock:
+            for marker in EXPECTED_FAULTS:
+                if marker in text:
+                    self.expected[marker] += 1
+                    return
+            self.errors.append(text[-500:])
+
+
+# -- setup ---------------------------------------------------------------------
+def setup(client, clients, ours):
+    """Products, one customer per pair of clients (with an enforced agreement
+    on ours), a cross-sell rule and due subscriptions when those exist."""
+    product_ids = client.call(
+        "product.product",
+        "create",
+        [
+            {
+                "name": f"Load item {i}",
+                "type": "consu",
+                "list_price": 20 + i,
+                "invoice_policy": "delivery",
+            }
+            for i in range(6)
+        ],
+    )
+    # a payment term: Odoo's invoice wizard answers None for it otherwise,
+    # which XML-RPC cannot carry
+    term = client.call(
+        "account.payment.term", "search", [("name", "ilike", "immediate")], limit=1
+    )
+    customers = client.call(
+        "res.partner",
+        "create",
+        [
+            {"name": f"Load customer {i}", "property_payment_term_id": term[0]}
+            for i in range((clients + 1) // 2)
+        ],
+    )
+    data = {"products": product_ids, "customers": customers, "agreements": []}
+    if ours:
+        today = datetime.date.today().isoformat()
+        for customer in customers:
+            agreement = client.call(
+                "sale.agreement",
+                "create",
+                {
+                    "partner_id": customer,
+                    "date_start": today,
+                    "max_is_enforced": True,
+                    "line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "product_id": product_ids[0],
+                                "qty_committed": 400,
+                                "price_unit": 15,
+                            },
+                        )
+                    ],
+                },
+            )
+            client.call("sale.agreement", "action_set_effective", [agreement])
+            data["agreements"].append(agreement)
+        if has_model(client, "sale.suggestion.rule"):
+            data["suggestions"] = True
+            client.call(
+                "sale.suggestion.rule",
+                "create",
+                {
+                    "name": "Load cross-sell",
+                    "suggestion_type": "crosssell",
+                    "trigger_product_ids": [(6, 0, [product_ids[1]])],
+                    "suggested_product_ids": [(6, 0, [product_ids[2]])],
+                },
+            )
+    return data
+
+
+def has_model(client, model):
+    return bool(client.call("ir.model", "search_count", [("model", "=", model)]))
+
+
+# -- the flow --------------------------------------------------------------------
+def sales_flow(client, data, rng, ours, iteration):
+    customer = rng.choice(data["customers"])
+    products = data["products"]
+    lines = [
+        (0, 0, {"product_id": products[0], "product_uom_qty": rng.randint(1, 3)}),
+        (0, 0, {"product_id": products[1], "product_uom_qty": 2}),
+        (0, 0, {"product_id": products[3], "product_uom_qty": 1}),
+    ]
+    order = client.call(
+        "sale.order", "create", {"partner_id": customer, "order_line": lines}
+    )
+    if ours and data.get("suggestions"):
+        suggestions = client.call("sale.order", "get_sales_suggestions", [order])
+        for suggestion in suggestions:
+            if suggestion.get("suggestion_type") == "crosssell":
+                client.call(
+                    "sale.order",
+                    "write",
+                    [order],
+                    {
+                        "order_line": [
+                            (
+                                0,
+                                0,
+                                {
+                                    "product_id": suggestion["product_id"],
+                                    "product_uom_qty": 1,
+                                },
+                            )
+                        ]
+                    },
+                )
+                break
+    else:
+        # stock Odoo: the salesperson adds the accessory by hand
+        client.call(
+            "sale.order",
+            "write",
+            [order],
+            {"order_line": [(0, 0, {"product_id": products[2], "product_uom_qty": 1})]},
+        )
+    client.call("sale.order", "action_confirm", [order])
+    picking = client.call(
+        "stock.picking", "search", [("sale_id", "=", order), ("state", "!=", "done")]
+    )
+    moves = client.call(
+        "stock.move",
+        "search_read",
+        [("picking_id", "in", picking)],
+        fields=["product_uom_qty"],
+    )
+    for move in moves:
+        client.call(
+            "stock.move",
+            "write",
+            [move["id"]],
+            {"quantity": move["product_uom_qty"], "picked": True},
+        )
+    client.call("stock.picking", "button_validate", picking)
+    if ours:
+        if iteration % 10 == 9:
+            # now and then somebody invoices every slip of the day at once
+            client.call("stock.picking", "action_invoice_packing_slips", [])
+        try:
+            invoices = client.call(
+                "stock.picking", "action_invoice_packing_slips", picking
+            )
+        except xmlrpc.client.Fault as fault:
+            if "no packing slip left" not in fault.faultString:
+                raise
+            # somebody invoiced every slip of the day first: post that invoice
+            client.stats.fault(fault.faultString)
+            invoices = client.call(
+                "account.move",
+                "search",
+                [
+                    ("line_ids.sale_line_ids.order_id", "=", order),
+                    ("state", "=", "draft"),
+                ],
+            )
+    else:
+        wizard = client.models.execute_kw(
+            client.db,
+            client.uid,
+            client.password,
+            "sale.advance.payment.inv",
+            "create",
+            [{"advance_payment_method": "delivered"}],
+            {"context": {"active_model": "sale.order", "active_ids": [order]}},
+        )
+        client.call("sale.advance.payment.inv", "create_invoices", [wizard])
+        invoices = client.call(
+            "account.move",
+            "search",
+            [
+                (
+                    "invoice_origin",
+                    "=",
+                    client.call("sale.order", "read", [order], ["name"])[0]["name"],
+                ),
+                ("state", "=", "draft"),
+            ],
+        )
+    if invoices:
+        client.call("account.move", "action_post", invoices)
+    if ours and iteration % 5 == 4:
+        returned_flow(client, data, order)
+
+
+def returned_flow(client, data, order):
+    lines = client.call(
+        "sale.order.line",
+        "search_read",
+        [("order_id", "=", order)],
+        fields=["product_id"],
+        limit=1,
+    )
+    returned = client.call(
+        "sale.order",
+        "create",
+        {
+            "partner_id": client.call("sale.order", "read", [order], ["partner_id"])[0][
+                "partner_id"
+            ][0],
+            "order_type": "returned",
+            "origin_order_id": order,
+            "order_line": [
+                (
+                    0,
+                    0,
+                    {
+                        "product_id": lines[0]["product_id"][0],
+                        "product_uom_qty": 1,
+                        "origin_sale_line_id": lines[0]["id"],
+                    },
+                )
+            ],
+        },
+    )
+    client.call("sale.order", "action_confirm", [returned])
+    receipt = client.call("stock.picking", "search", [("sale_id", "=", returned)])
+    client.call(
+        "stock.move",
+        "write",
+        client.call("stock.move", "search", [("picking_id", "in", receipt)]),
+        {"quantity": 1, "picked": True},
+    )
+    client.call("stock.picking", "button_validate", receipt)
+
+
+def worker(args, data, stats, deadline, index, ours):
+    rng = random.Random(index)
+    client = Client(args.url, args.db, "admin", "admin", stats)
+    iteration = 0
+    while time.time() < deadline:
+        try:
+            sales_flow(client, data, rng, ours, iteration)
+            stats.flow_done()
+        except xmlrpc.client.Fault as fault:
+            stats.fault(fault.faultString)
+        except Exception as error:
+            stats.fault(repr(error))
+        iteration += 1
+
+
+# -- checks ------------------------------------------------------------------------
+def checks(db_dsn, ours):
+    """The data after the run: every invariant that must survive concurrency."""
+    problems = []
+    with psycopg2.connect(db_dsn) as conn, conn.cursor() as cr:
+
+        def rows(query):
+            cr.execute(query)
+            return cr.fetchall()
+
+        if ours:
+            for problem, query in OUR_CHECKS:
+                found = rows(query)
+                if found:
+                    problems.append(f"{problem}: {len(found)}")
+        if rows(DUPLICATE_INVOICE_NUMBERS):
+            problems.append("duplicate invoice numbers")
+    return problems
+
+
+OUR_CHECKS = [
+    (
+        "duplicate RMA numbers",
+        """SELECT company_id, rma_number FROM sale_order WHERE rma_number IS NOT NULL
+         GROUP BY 1, 2 HAVING count(*) > 1""",
+    ),
+    (
+        "order lines with inconsistent remainders",
+        """SELECT l.id FROM sale_order_line l JOIN sale_order o ON o.id = l.order_id
+            WHERE l.qty_deliver_remainder < 0 OR l.qty_invoice_remainder < 0
+               OR (abs(l.qty_deliver_remainder
+                       - greatest(l.product_uom_qty - l.qty_delivered, 0)) > 0.001
+                   AND l.state = 'sale' AND l.display_type IS NULL
+                   AND l.is_downpayment IS NOT TRUE
+                   AND o.order_type NOT IN ('subscription'))""",
+    ),
+    (
+        "agreement lines over-released",
+        """SELECT al.id FROM sale_agreement_line al
+             JOIN sale_agreement a ON a.id = al.agreement_id
+             JOIN sale_order_line l ON l.agreement_line_id = al.id
+            WHERE a.max_is_enforced AND l.state = 'sale'
+         GROUP BY al.id, al.qty_committed
+           HAVING sum(l.product_uom_qty) > al.qty_committed + 0.001""",
+    ),
+    (
+        "order lines invoiced beyond their deliveries (a slip invoiced twice)",
+        """SELECT l.id FROM sale_order_line l JOIN sale_order o ON o.id = l.order_id
+            WHERE o.order_type = 'sales' AND l.state = 'sale'
+              AND l.qty_invoiced > l.qty_delivered + 0.001""",
+    ),
+    (
+        "invoiced orders not in status Invoiced",
+        """SELECT o.id FROM sale_order o WHERE o.state = 'sale'
+              AND o.order_type = 'sales' AND o.sales_status != 'invoiced'
+              AND o.invoice_status = 'invoiced'
+              AND NOT EXISTS (
+                  SELECT 1 FROM sale_order_line l
+                    JOIN sale_order_line_invoice_rel r ON r.order_line_id = l.id
+                    JOIN account_move_line aml ON aml.id = r.invoice_line_id
+                   WHERE l.order_id = o.id AND aml.parent_state = 'draft')""",
+    ),
+]
+DUPLICATE_INVOICE_NUMBERS = """SELECT name FROM account_move
+    WHERE state = 'posted' AND name != '/' GROUP BY journal_id, name
+   HAVING count(*) > 1"""
+
+
+def percentile(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
+
+
+def run(args, ours):
+    stats = Stats()
+    admin = Client(args.url, args.db, "admin", "admin", Stats())
+    data = setup(admin, args.clients, ours)
+    deadline = time.time() + args.seconds
+    threads = [
+        threading.Thread(target=worker, args=(args, data, stats, deadline, i, ours))
+        for i in range(args.clients)
+    ]
+    start = time.time()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=args.seconds + 600)
+    elapsed = time.time() - start
+    calls = {
+        name: {
+            "count": len(values),
+            "p50": statistics.median(values),
+            "p95": percentile(values, 0.95),
+        }
+        for name, values in sorted(stats.timings.items())
+    }
+    all_calls = [v for values in stats.timings.values() for v in values]
+    return {
+        "flows": stats.flows,
+        "seconds": elapsed,
+        "throughput": stats.flows / elapsed,
+        "p50": statistics.median(all_calls) if all_calls else 0,
+        "p95": percentile(all_calls, 0.95) if all_calls else 0,
+        "errors": stats.errors,
+        "expected": dict(stats.expected),
+        "calls": calls,
+    }
+
+
+def report(ours_path, stock_path, clients, seconds):
+    ours = json.load(open(ours_path))
+    stock = json.load(open(stock_path))
+    stamp = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+    ratio_tp = stock["throughput"] / ours["throughput"] if ours["throughput"] else 0
+    ratio_p95 = ours["p95"] / stock["p95"] if stock["p95"] else 0
+    lines = [
+        f"## Load run of {stamp}",
+        "",
+        f"`make load`: Odoo with `--workers=4` and a cron worker, {clients} concurrent "
+        f"XML-RPC clients for {seconds} s each, repeating the full flow (order with "
+        "agreement pricing and a cross-sell, confirm, deliver, invoice from the "
+        "packing slip, post; a returned order every 5th flow; every slip of the day "
+        "invoiced at once every 10th flow). Baseline: the same clients on stock Odoo "
+        "with the equivalent flow (accessory added by hand, standard invoicing).",
+        "",
+        "| variant | flows | flows/s | p50 call (ms) | p95 call (ms) | errors "
+        "| expected refusals |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for label, r in (("sales_marketing", ours), ("stock Odoo (baseline)", stock)):
+        lines.append(
+            f"| {label} | {r['flows']} | {r['throughput']:.2f} | {r['p50'] * 1000:.0f} "
+            f"| {r['p95'] * 1000:.0f} | {len(r['errors'])} "
+            f"| {', '.join(f'{k}: {v}' for k, v in r['expected'].items()) or '-'} |"
+        )
+    lines += [
+        "",
+        f"Ratios (baseline / ours for throughput, ours / baseline for p95): "
+        f"throughput {ratio_tp:.2f}, p95 latency {ratio_p95:.2f}. Consistency "
+        f"checks: {', '.join(ours['problems']) or 'all hold'} (ours), "
+        f"{', '.join(stock['problems']) or 'all hold'} (baseline).",
+        "",
+        "| call (sales_marketing) | count | p50 (ms) | p95 (ms) |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for name, c in ours["calls"].items():
+        p50, p95 = c["p50"] * 1000, c["p95"] * 1000
+        lines.append(f"| `{name}` | {c['count']} | {p50:.0f} | {p95:.0f} |")
+    section = "\n".join(lines) + "\n"
+    existing = (
+        open(RESULTS).read() if os.path.exists(RESULTS) else "# Benchmark results\n\n"
+    )
+    head, sep, rest = existing.partition("## ")
+    with open(RESULTS, "w") as out:
+        out.write(head + section + "\n" + sep + rest)
+    print(section)
+
+
+def main():
+    if sys.argv[1:2] == ["report"]:
+        report(*sys.argv[2:4], int(sys.argv[4]), int(sys.argv[5]))
+        return
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--dsn", required=True)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--seconds", type=int, default=300)
+    parser.add_argument("--baseline", action="store_true")
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+    result = run(args, ours=not args.baseline)
+    result["problems"] = checks(args.dsn, ours=not args.baseline)
+    with open(args.out, "w") as out:
+        json.dump(result, out, indent=1)
+    print(json.dumps({k: v for k, v in result.items() if k != "calls"}, indent=1))
+    sys.exit(1 if result["errors"] or result["problems"] else 0)
+
+
+if __name__ == "__main__":
+    main()
