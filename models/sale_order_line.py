@@ -4,7 +4,10 @@ from odoo import fields
 from odoo import models
 from odoo.tools import float_is_zero
 from odoo.tools import float_round
+from odoo.tools.sql import create_index
 
+from .sale_backorder_line import SALE_LINE_BACKORDER_INDEX
+from .sale_backorder_line import SALE_LINE_BACKORDER_PREDICATE
 from .sale_order import SALES_STATUSES
 
 
@@ -123,4 +126,24 @@ class SaleOrderLine(models.Model):
         down payments."""
         return self.filtered(
             lambda line: not line.display_type and not line.is_downpayment
+        )
+
+    def _action_launch_stock_rule(self, previous_product_uom_qty=False):
+        res = super()._action_launch_stock_rule(
+            previous_product_uom_qty=previous_product_uom_qty
+        )
+        self.order_id.filtered(
+            lambda order: order.priority != "0"
+        )._propagate_priority_to_pickings()
+        return res
+
+    def init(self):
+        super().init()
+        # BO-2: the backorder workbenches read the open lines only
+        create_index(
+            self.env.cr,
+            SALE_LINE_BACKORDER_INDEX,
+            self._table,
+            ["product_id", "warehouse_id"],
+            where=SALE_LINE_BACKORDER_PREDICATE.format(t=""),
         )
