@@ -29,6 +29,11 @@ class SaleBackorderDistribution(models.TransientModel):
     _description = "Distribute Stock among Backorders"
     _check_company_auto = True
 
+    # Record rules decide which backorders a user may distribute among: the
+    # computed fields below run with the user's rights (compute_sudo=False) and
+    # read the backorders with sudo(False), since the ORM may trigger their
+    # computation from a superuser environment (onchange, inverse fields).
+
     state = fields.Selection(
         selection=[("draft", "Proposal"), ("done", "Distributed")],
         default="draft",
@@ -41,6 +46,7 @@ class SaleBackorderDistribution(models.TransientModel):
         comodel_name="product.product",
         string="Product",
         compute="_compute_product_id",
+        compute_sudo=False,
         store=True,
         readonly=False,
         precompute=True,
@@ -52,6 +58,7 @@ class SaleBackorderDistribution(models.TransientModel):
     warehouse_id = fields.Many2one(
         comodel_name="stock.warehouse",
         compute="_compute_warehouse_id",
+        compute_sudo=False,
         store=True,
         readonly=False,
         precompute=True,
@@ -70,6 +77,7 @@ class SaleBackorderDistribution(models.TransientModel):
         inverse_name="distribution_id",
         string="Backorders",
         compute="_compute_line_ids",
+        compute_sudo=False,
         store=True,
         readonly=False,
         precompute=True,
@@ -78,6 +86,7 @@ class SaleBackorderDistribution(models.TransientModel):
         string="Free in Stock",
         digits="Product Unit of Measure",
         compute="_compute_qty_free",
+        compute_sudo=False,
         store=True,
         precompute=True,
         help="On hand in the warehouse's stock location and reserved by nobody.",
@@ -120,11 +129,15 @@ class SaleBackorderDistribution(models.TransientModel):
         user's default warehouse when it has none."""
         demand = defaultdict(list)
         if self.product_id:
-            groups = self.env["sale.backorder.line"]._read_group(
-                [("product_id", "in", self.product_id.ids)],
-                groupby=["product_id", "warehouse_id"],
-                aggregates=["product_qty_backorder:sum"],
-                order="product_qty_backorder:sum desc",
+            groups = (
+                self.env["sale.backorder.line"]
+                .sudo(False)
+                ._read_group(
+                    [("product_id", "in", self.product_id.ids)],
+                    groupby=["product_id", "warehouse_id"],
+                    aggregates=["product_qty_backorder:sum"],
+                    order="product_qty_backorder:sum desc",
+                )
             )
             for product, warehouse, _qty in groups:
                 if warehouse:
@@ -297,8 +310,10 @@ class SaleBackorderDistribution(models.TransientModel):
         self.ensure_one()
         if not (self.product_id and self.warehouse_id):
             return []
-        backorders = self.env["sale.backorder.line"].search(
-            self._get_backorder_domain(), order=self._get_backorder_order()
+        backorders = (
+            self.env["sale.backorder.line"]
+            .sudo(False)
+            .search(self._get_backorder_domain(), order=self._get_backorder_order())
         )
         moves_by_line = self._get_reservable_moves(backorders.sale_line_id)
         vals_list = []
@@ -541,7 +556,9 @@ class SaleBackorderDistribution(models.TransientModel):
                     subtype_xmlid="mail.mt_note",
                 )
         if items:
-            self.product_id.product_tmpl_id.message_post(
+            # inventory users may not write products: the note only logs what
+            # they just did with their own rights (the author stays the user)
+            self.product_id.product_tmpl_id.sudo().message_post(
                 body=Markup("<p>%s</p><ul>%s</ul>")
                 % (
                     self.env._(

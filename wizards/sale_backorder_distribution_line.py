@@ -77,47 +77,38 @@ class SaleBackorderDistributionLine(models.TransientModel):
     @api.constrains("qty_allocated", "qty_demand", "qty_picked")
     def _check_qty_allocated(self):
         for line in self:
-            rounding = line.uom_id.rounding or 0.01
-            order = line.sale_line_id.order_id.display_name
-            if float_compare(line.qty_allocated, 0, precision_rounding=rounding) < 0:
-                raise ValidationError(
-                    self.env._(
-                        "%(order)s: the quantity to reserve cannot be negative "
-                        "(rule BO-3).",
-                        order=order,
-                    )
-                )
-            if (
-                float_compare(
-                    line.qty_allocated, line.qty_demand, precision_rounding=rounding
-                )
-                > 0
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "%(order)s can receive at most %(demand)s %(uom)s: "
-                        "%(qty)s is too much (rule BO-3).",
-                        order=order,
-                        demand=line.qty_demand,
-                        qty=line.qty_allocated,
-                        uom=line.uom_id.name,
-                    )
-                )
-            if (
-                float_compare(
-                    line.qty_allocated, line.qty_picked, precision_rounding=rounding
-                )
-                < 0
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "%(order)s has %(picked)s %(uom)s picked already: it "
-                        "cannot keep less (rule BO-3).",
-                        order=order,
-                        picked=line.qty_picked,
-                        uom=line.uom_id.name,
-                    )
-                )
+            error = line._get_qty_allocated_error()
+            if error:
+                raise ValidationError(error)
+
+    def _get_qty_allocated_error(self):
+        """Why the quantity to reserve is not possible, or False (BO-3)."""
+        self.ensure_one()
+        rounding = self.uom_id.rounding or 0.01
+        qty = self.qty_allocated
+        if float_compare(qty, 0, precision_rounding=rounding) < 0:
+            return self.env._(
+                "%(order)s: the quantity to reserve cannot be negative (rule BO-3).",
+                order=self.order_id.display_name,
+            )
+        if float_compare(qty, self.qty_demand, precision_rounding=rounding) > 0:
+            return self.env._(
+                "%(order)s can receive at most %(demand)s %(uom)s: %(qty)s is too "
+                "much (rule BO-3).",
+                order=self.order_id.display_name,
+                demand=self.qty_demand,
+                qty=qty,
+                uom=self.uom_id.name,
+            )
+        if float_compare(qty, self.qty_picked, precision_rounding=rounding) < 0:
+            return self.env._(
+                "%(order)s has %(picked)s %(uom)s picked already: it cannot keep "
+                "less (rule BO-3).",
+                order=self.order_id.display_name,
+                picked=self.qty_picked,
+                uom=self.uom_id.name,
+            )
+        return False
 
     def _prepare_allocation_request(self):
         """This line as a request of ``_allocate_stock``."""
