@@ -56,7 +56,6 @@ class PurchaseBackorderLine(models.Model):
 
     purchase_line_id = fields.Many2one(
         comodel_name="purchase.order.line",
-        string="Purchase Line",
         readonly=True,
         groups="purchase.group_purchase_user",
     )
@@ -66,7 +65,7 @@ class PurchaseBackorderLine(models.Model):
         readonly=True,
         groups="purchase.group_purchase_user",
     )
-    order_reference = fields.Char(string="Order Reference", readonly=True)
+    order_reference = fields.Char(readonly=True)
     partner_ref = fields.Char(string="Vendor Reference", readonly=True)
     priority = fields.Selection(selection=PROCUREMENT_PRIORITIES, readonly=True)
     partner_id = fields.Many2one(
@@ -78,9 +77,7 @@ class PurchaseBackorderLine(models.Model):
     user_id = fields.Many2one(comodel_name="res.users", string="Buyer", readonly=True)
     company_id = fields.Many2one(comodel_name="res.company", readonly=True)
     warehouse_id = fields.Many2one(comodel_name="stock.warehouse", readonly=True)
-    product_id = fields.Many2one(
-        comodel_name="product.product", string="Product", readonly=True
-    )
+    product_id = fields.Many2one(comodel_name="product.product", readonly=True)
     product_tmpl_id = fields.Many2one(
         comodel_name="product.template", string="Product Template", readonly=True
     )

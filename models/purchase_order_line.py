@@ -10,7 +10,7 @@ class PurchaseOrderLine(models.Model):
     _inherit = "purchase.order.line"
 
     def init(self):
-        super().init()
+        res = super().init()
         # BO-2: the vendor backorder workbench reads the open lines only
         create_index(
             self.env.cr,
@@ -19,3 +19,4 @@ class PurchaseOrderLine(models.Model):
             ["product_id"],
             where=PURCHASE_LINE_BACKORDER_PREDICATE.format(t=""),
         )
+        return res

@@ -13,8 +13,8 @@ class SaleBackorderItem(models.Model):
 
     One row per product and warehouse with sales backorders. Everything is
     computed by one SQL query: the demand aggregates the sales backorder lines,
-    on hand and incoming aggregate the quants and open moves of the products in
-    demand only.
+    on hand reads the quants of each row's product and warehouse, incoming
+    aggregates the open moves.
     """
 
     _name = "sale.backorder.item"
@@ -37,9 +37,7 @@ class SaleBackorderItem(models.Model):
         "stock.location": ["usage", "warehouse_id"],
     }
 
-    product_id = fields.Many2one(
-        comodel_name="product.product", string="Product", readonly=True
-    )
+    product_id = fields.Many2one(comodel_name="product.product", readonly=True)
     product_tmpl_id = fields.Many2one(
         comodel_name="product.template", string="Product Template", readonly=True
     )
@@ -133,28 +131,28 @@ class SaleBackorderItem(models.Model):
         return self._query()
 
     def _query(self):
+        """No CTE on purpose: a filter on the product (or warehouse) of the
+        outer query is pushed down into the demand and incoming subqueries
+        (grouped by those columns), so that one item reads its own rows only
+        through the partial index."""
         return SQL(
             """
-            WITH demand AS (%(demand)s),
-            stock AS (%(stock)s),
-            incoming AS (%(incoming)s)
             SELECT %(select)s
-            FROM demand
-            LEFT JOIN stock
-                ON stock.product_id = demand.product_id
-                AND stock.warehouse_id = demand.warehouse_id
-            LEFT JOIN incoming
+            FROM (%(demand)s) demand
+            LEFT JOIN LATERAL (%(stock)s) stock ON TRUE
+            LEFT JOIN (%(incoming)s) incoming
                 ON incoming.product_id = demand.product_id
                 AND incoming.warehouse_id = demand.warehouse_id
             """,
+            select=self._select(),
             demand=self._query_demand(),
             stock=self._query_stock(),
             incoming=self._query_incoming(),
-            select=self._select(),
         )
 
     def _select(self):
         on_hand = SQL("COALESCE(stock.qty_on_hand, 0)")
+        reserved = SQL("COALESCE(stock.qty_reserved, 0)")
         incoming = SQL("COALESCE(incoming.qty_incoming, 0)")
         return SQL(
             """
@@ -167,8 +165,8 @@ class SaleBackorderItem(models.Model):
             demand.company_id,
             demand.qty_demand,
             %(on_hand)s AS qty_on_hand,
-            COALESCE(stock.qty_reserved, 0) AS qty_reserved,
-            %(on_hand)s - COALESCE(stock.qty_reserved, 0) AS qty_free,
+            %(reserved)s AS qty_reserved,
+            %(on_hand)s - %(reserved)s AS qty_free,
             %(incoming)s AS qty_incoming,
             GREATEST(demand.qty_demand - %(on_hand)s - %(incoming)s, 0)
                 AS qty_shortfall,
@@ -179,6 +177,7 @@ class SaleBackorderItem(models.Model):
             demand.days_late
             """,
             on_hand=on_hand,
+            reserved=reserved,
             incoming=incoming,
         )
 
@@ -211,26 +210,26 @@ class SaleBackorderItem(models.Model):
 
     @api.model
     def _query_stock(self):
-        """On hand and reserved per warehouse, for the products in demand."""
+        """On hand and reserved in the warehouse of a demand row (a lateral
+        subquery: a product has few quants, read through their product
+        index)."""
         return SQL(
             """
-            SELECT quant.product_id,
-                location.warehouse_id,
-                SUM(quant.quantity) AS qty_on_hand,
+            SELECT SUM(quant.quantity) AS qty_on_hand,
                 SUM(quant.reserved_quantity) AS qty_reserved
             FROM stock_quant quant
             JOIN stock_location location ON location.id = quant.location_id
-            WHERE location.usage = 'internal'
-                AND location.warehouse_id IS NOT NULL
-                AND quant.product_id IN (SELECT product_id FROM demand)
-            GROUP BY quant.product_id, location.warehouse_id
+            WHERE quant.product_id = demand.product_id
+                AND location.warehouse_id = demand.warehouse_id
+                AND location.usage = 'internal'
             """
         )
 
     @api.model
     def _query_incoming(self):
-        """Open moves into a warehouse from outside it, for the products in
-        demand (like Odoo's incoming quantity of a warehouse)."""
+        """Open moves into a warehouse from outside it, per product and
+        warehouse (like Odoo's incoming quantity of a warehouse). Only open
+        moves are read, through the index on their state."""
         return SQL(
             """
             SELECT move.product_id,
@@ -242,7 +241,6 @@ class SaleBackorderItem(models.Model):
                     move.location_final_id, move.location_dest_id)
             JOIN stock_location source ON source.id = move.location_id
             WHERE move.state IN %s
-                AND move.product_id IN (SELECT product_id FROM demand)
                 AND destination.warehouse_id IS NOT NULL
                 AND source.warehouse_id IS DISTINCT FROM destination.warehouse_id
             GROUP BY move.product_id, destination.warehouse_id

@@ -68,7 +68,7 @@ class SaleBackorderLine(models.Model):
     sale_line_id = fields.Many2one(
         comodel_name="sale.order.line", string="Order Line", readonly=True
     )
-    order_id = fields.Many2one(comodel_name="sale.order", string="Order", readonly=True)
+    order_id = fields.Many2one(comodel_name="sale.order", readonly=True)
     order_type = fields.Selection(selection=ORDER_TYPES, readonly=True)
     priority = fields.Selection(selection=PROCUREMENT_PRIORITIES, readonly=True)
     partner_id = fields.Many2one(
@@ -88,9 +88,7 @@ class SaleBackorderLine(models.Model):
     )
     company_id = fields.Many2one(comodel_name="res.company", readonly=True)
     warehouse_id = fields.Many2one(comodel_name="stock.warehouse", readonly=True)
-    product_id = fields.Many2one(
-        comodel_name="product.product", string="Product", readonly=True
-    )
+    product_id = fields.Many2one(comodel_name="product.product", readonly=True)
     product_tmpl_id = fields.Many2one(
         comodel_name="product.template", string="Product Template", readonly=True
     )

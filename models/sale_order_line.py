@@ -138,7 +138,7 @@ class SaleOrderLine(models.Model):
         return res
 
     def init(self):
-        super().init()
+        res = super().init()
         # BO-2: the backorder workbenches read the open lines only
         create_index(
             self.env.cr,
@@ -147,3 +147,4 @@ class SaleOrderLine(models.Model):
             ["product_id", "warehouse_id"],
             where=SALE_LINE_BACKORDER_PREDICATE.format(t=""),
         )
+        return res

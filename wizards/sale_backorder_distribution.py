@@ -44,7 +44,6 @@ class SaleBackorderDistribution(models.TransientModel):
     )
     product_id = fields.Many2one(
         comodel_name="product.product",
-        string="Product",
         compute="_compute_product_id",
         compute_sudo=False,
         store=True,
