@@ -131,6 +131,10 @@ class PurchaseBackorderLine(models.Model):
                 f"{line.order_reference} - {line.product_id.display_name}"
             )
 
+    def action_open_order(self):
+        self.ensure_one()
+        return self.order_id.get_formview_action()
+
     @property
     def _table_query(self):
         return self._query()
@@ -216,7 +220,3 @@ class PurchaseBackorderLine(models.Model):
             """,
             SQL(PURCHASE_LINE_BACKORDER_PREDICATE.format(t="pol.")),
         )
-
-    def action_open_order(self):
-        self.ensure_one()
-        return self.order_id.get_formview_action()

@@ -126,6 +126,40 @@ class SaleBackorderItem(models.Model):
         )
         return [("product_id", "in", [product.id for (product,) in lines])]
 
+    def action_open_lines(self):
+        """The sales backorder lines behind this row."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_marketing.sale_backorder_line_action"
+        )
+        action["domain"] = [
+            ("product_id", "=", self.product_id.id),
+            ("warehouse_id", "=", self.warehouse_id.id),
+        ]
+        action["context"] = {}
+        action["display_name"] = self.env._(
+            "Backorders of %(item)s", item=self.display_name
+        )
+        return action
+
+    def action_distribute_stock(self):
+        """BO-3: open the stock distribution of this item and warehouse."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_marketing.sale_backorder_distribution_action"
+        )
+        action["context"] = {
+            "default_product_id": self.product_id.id,
+            "default_warehouse_id": self.warehouse_id.id,
+        }
+        return action
+
+    def action_open_forecast(self):
+        self.ensure_one()
+        return self.product_id.with_context(
+            warehouse_id=self.warehouse_id.id
+        ).action_product_forecast_report()
+
     @property
     def _table_query(self):
         return self._query()
@@ -247,37 +281,3 @@ class SaleBackorderItem(models.Model):
             """,
             OPEN_MOVE_STATES,
         )
-
-    def action_open_lines(self):
-        """The sales backorder lines behind this row."""
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "sales_marketing.sale_backorder_line_action"
-        )
-        action["domain"] = [
-            ("product_id", "=", self.product_id.id),
-            ("warehouse_id", "=", self.warehouse_id.id),
-        ]
-        action["context"] = {}
-        action["display_name"] = self.env._(
-            "Backorders of %(item)s", item=self.display_name
-        )
-        return action
-
-    def action_distribute_stock(self):
-        """BO-3: open the stock distribution of this item and warehouse."""
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "sales_marketing.sale_backorder_distribution_action"
-        )
-        action["context"] = {
-            "default_product_id": self.product_id.id,
-            "default_warehouse_id": self.warehouse_id.id,
-        }
-        return action
-
-    def action_open_forecast(self):
-        self.ensure_one()
-        return self.product_id.with_context(
-            warehouse_id=self.warehouse_id.id
-        ).action_product_forecast_report()

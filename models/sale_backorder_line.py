@@ -173,6 +173,10 @@ class SaleBackorderLine(models.Model):
         for line in self:
             line.qty_reserved = reserved[line.id]
 
+    def action_open_order(self):
+        self.ensure_one()
+        return self.order_id.get_formview_action()
+
     @property
     def _table_query(self):
         return self._query()
@@ -251,7 +255,3 @@ class SaleBackorderLine(models.Model):
             SQL(SALE_LINE_BACKORDER_PREDICATE.format(t="sol.")),
             BACKORDER_ORDER_TYPES,
         )
-
-    def action_open_order(self):
-        self.ensure_one()
-        return self.order_id.get_formview_action()
