@@ -41,6 +41,12 @@
         "data/mail_template_data.xml",
         "views/sale_order_views.xml",
         "views/sale_order_line_views.xml",
+        "views/sale_backorder_line_views.xml",
+        "views/sale_backorder_item_views.xml",
+        "views/purchase_backorder_line_views.xml",
+        "wizards/sale_backorder_distribution_views.xml",
+        "views/product_template_views.xml",
+        "views/product_product_views.xml",
         "views/menus.xml",
     ],
     "demo": [

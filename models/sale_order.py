@@ -6,6 +6,8 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
 
+from odoo.addons.stock.models.stock_move import PROCUREMENT_PRIORITIES
+
 ORDER_TYPES = [
     ("journal", "Journal"),
     ("subscription", "Subscription"),
@@ -95,6 +97,14 @@ class SaleOrder(models.Model):
         store=True,
         help="Untaxed value of the quantities still to invoice (posted invoices).",
     )
+    priority = fields.Selection(
+        selection=PROCUREMENT_PRIORITIES,
+        default="0",
+        tracking=True,
+        help="Urgent orders are served first: their deliveries are starred (and "
+        "reserved first by the warehouse) and the stock distribution of "
+        "backorders puts them first (rule BO-3).",
+    )
 
     def _compute_return_order_count(self):
         data = dict(
@@ -167,6 +177,8 @@ class SaleOrder(models.Model):
         if "order_type" in vals:
             self._check_order_type_change(vals["order_type"])
         res = super().write(vals)
+        if "priority" in vals:
+            self._propagate_priority_to_pickings()
         if vals.get("order_type") == "returned":
             self._assign_rma_number()
         if {"commitment_date", "date_order", "partner_id"} & vals.keys():
@@ -453,3 +465,13 @@ class SaleOrder(models.Model):
                     orders=", ".join(journals.mapped("display_name")),
                 )
             )
+
+    def _propagate_priority_to_pickings(self):
+        """BO-3: an order's priority is its open transfers' priority, so that
+        Odoo's own reservation (urgent first) follows the order priority."""
+        for priority, orders in self.grouped("priority").items():
+            pickings = orders.picking_ids.filtered(
+                lambda p: p.state not in ("done", "cancel")
+            )
+            if pickings:
+                pickings.priority = priority

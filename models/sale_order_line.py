@@ -9,7 +9,10 @@ from odoo.exceptions import ValidationError
 from odoo.tools import float_compare
 from odoo.tools import float_is_zero
 from odoo.tools import float_round
+from odoo.tools.sql import create_index
 
+from .sale_backorder_line import SALE_LINE_BACKORDER_INDEX
+from .sale_backorder_line import SALE_LINE_BACKORDER_PREDICATE
 from .sale_order import SALES_STATUSES
 from .stock_picking import SlipQuantities
 
@@ -370,6 +373,10 @@ class SaleOrderLine(models.Model):
         )
         if returned and not self.env.context.get("skip_procurement"):
             returned._create_return_receipts()
+        # BO-3: urgent orders keep their priority on the new transfers
+        self.order_id.filtered(
+            lambda order: order.priority != "0"
+        )._propagate_priority_to_pickings()
         return res
 
     def _create_return_receipts(self):
@@ -639,3 +646,15 @@ class SaleOrderLine(models.Model):
                 committed=round(committed, 2),
             )
         )
+
+    def init(self):
+        res = super().init()
+        # BO-2: the backorder workbenches read the open lines only
+        create_index(
+            self.env.cr,
+            SALE_LINE_BACKORDER_INDEX,
+            self._table,
+            ["product_id", "warehouse_id"],
+            where=SALE_LINE_BACKORDER_PREDICATE.format(t=""),
+        )
+        return res

@@ -1,4 +1,7 @@
 from . import test_agreement
+from . import test_backorder_access
+from . import test_backorder_distribution
+from . import test_backorders
 from . import test_i18n
 from . import test_invariants
 from . import test_invoicing
@@ -6,6 +9,7 @@ from . import test_order_type
 from . import test_remainder_status
 from . import test_returned_order
 from . import test_ui_agreement
+from . import test_ui_backorders
 from . import test_ui_invoicing
 from . import test_ui_order_type
 from . import test_ui_returned_order

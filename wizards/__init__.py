@@ -1,4 +1,6 @@
 from . import sale_advance_payment_inv
+from . import sale_backorder_distribution
+from . import sale_backorder_distribution_line
 from . import sale_order_return_wizard
 from . import sale_order_return_wizard_line
 from . import stock_invoice_packing_slips

@@ -1,0 +1,257 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import defaultdict
+
+from odoo import fields
+from odoo import models
+from odoo.tools import SQL
+
+from odoo.addons.stock.models.stock_move import PROCUREMENT_PRIORITIES
+
+from .sale_order import ORDER_TYPES
+
+# BO-1: the order types whose open lines are backorders (never journals, which
+# are never confirmed, nor returned orders, which receive goods).
+BACKORDER_ORDER_TYPES = ("sales", "subscription", "item_requirement")
+
+# The partial index on sale_order_line (created by sale.order.line.init()) that
+# serves every query of the backorder reports; the reports' WHERE clause repeats
+# these conditions word for word so that PostgreSQL can prove the index applies.
+SALE_LINE_BACKORDER_INDEX = "sale_order_line_backorder_index"
+SALE_LINE_BACKORDER_PREDICATE = (
+    "{t}state = 'sale' AND {t}sales_status = 'open'"
+    " AND {t}qty_delivered_method = 'stock_move'"
+)
+
+
+class SaleBackorderLine(models.Model):
+    """BO-1: one row per open sales order line still (partly) to deliver."""
+
+    _name = "sale.backorder.line"
+    _inherit = ["backorder.report.mixin"]
+    _description = "Sales Backorder Line"
+    _auto = False
+    _order = "priority desc, requested_date, id"
+    _depends = {
+        "sale.order.line": [
+            "order_id",
+            "product_id",
+            "product_uom",
+            "product_uom_qty",
+            "qty_delivered",
+            "qty_deliver_remainder",
+            "qty_delivered_method",
+            "sales_status",
+            "state",
+            "warehouse_id",
+            "customer_lead",
+            "price_reduce_taxexcl",
+        ],
+        "sale.order": [
+            "name",
+            "partner_id",
+            "partner_shipping_id",
+            "user_id",
+            "team_id",
+            "company_id",
+            "order_type",
+            "priority",
+            "date_order",
+            "commitment_date",
+            "currency_rate",
+        ],
+        "res.partner": ["commercial_partner_id"],
+        "product.product": ["product_tmpl_id"],
+        "product.template": ["categ_id", "uom_id"],
+        "uom.uom": ["factor"],
+    }
+
+    sale_line_id = fields.Many2one(
+        comodel_name="sale.order.line", string="Order Line", readonly=True
+    )
+    order_id = fields.Many2one(comodel_name="sale.order", readonly=True)
+    order_type = fields.Selection(selection=ORDER_TYPES, readonly=True)
+    priority = fields.Selection(selection=PROCUREMENT_PRIORITIES, readonly=True)
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer",
+        readonly=True,
+        help="The customer entity (commercial partner) of the order.",
+    )
+    partner_shipping_id = fields.Many2one(
+        comodel_name="res.partner", string="Delivery Address", readonly=True
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users", string="Salesperson", readonly=True
+    )
+    team_id = fields.Many2one(
+        comodel_name="crm.team", string="Sales Team", readonly=True
+    )
+    company_id = fields.Many2one(comodel_name="res.company", readonly=True)
+    warehouse_id = fields.Many2one(comodel_name="stock.warehouse", readonly=True)
+    product_id = fields.Many2one(comodel_name="product.product", readonly=True)
+    product_tmpl_id = fields.Many2one(
+        comodel_name="product.template", string="Product Template", readonly=True
+    )
+    categ_id = fields.Many2one(
+        comodel_name="product.category", string="Product Category", readonly=True
+    )
+    product_uom_id = fields.Many2one(
+        comodel_name="uom.uom", string="Unit", readonly=True
+    )
+    uom_id = fields.Many2one(
+        comodel_name="uom.uom",
+        string="Product Unit",
+        readonly=True,
+        help="The product's own unit, the one stock is counted in.",
+    )
+    product_uom_qty = fields.Float(
+        string="Ordered", digits="Product Unit of Measure", readonly=True
+    )
+    qty_delivered = fields.Float(
+        string="Delivered", digits="Product Unit of Measure", readonly=True
+    )
+    qty_backorder = fields.Float(
+        string="Backorder Qty",
+        digits="Product Unit of Measure",
+        readonly=True,
+        help="Ordered minus delivered, in the line's unit.",
+    )
+    product_qty_backorder = fields.Float(
+        string="Backorder Qty (Product Unit)",
+        digits="Product Unit of Measure",
+        readonly=True,
+        help="The backorder quantity in the product's unit.",
+    )
+    qty_reserved = fields.Float(
+        string="Reserved",
+        digits="Product Unit of Measure",
+        compute="_compute_qty_reserved",
+        help="What the open deliveries of this line already hold in stock, in "
+        "the product's unit.",
+    )
+    amount_backorder = fields.Monetary(
+        string="Backorder Value",
+        readonly=True,
+        help="Untaxed value of the backorder quantity, in the company's currency.",
+    )
+    date_order = fields.Datetime(string="Order Date", readonly=True)
+    requested_date = fields.Date(
+        readonly=True,
+        help="The order's delivery date if set, otherwise the order date plus "
+        "the line's lead time.",
+    )
+    days_late = fields.Integer(
+        readonly=True,
+        aggregator="max",
+        help="Days since the requested date (0 while it is not past).",
+    )
+
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = (
+                f"{line.order_id.name} - {line.product_id.display_name}"
+                if line.order_id
+                else False
+            )
+
+    def _compute_qty_reserved(self):
+        """Reserved quantities of the lines' open deliveries, in one query."""
+        reserved = defaultdict(float)
+        groups = self.env["stock.move"]._read_group(
+            [
+                ("sale_line_id", "in", self.ids),
+                ("state", "in", ("partially_available", "assigned")),
+                ("location_dest_id.usage", "=", "customer"),
+            ],
+            groupby=["sale_line_id", "product_uom"],
+            aggregates=["quantity:sum"],
+        )
+        for sale_line, uom, quantity in groups:
+            reserved[sale_line.id] += uom._compute_quantity(
+                quantity, sale_line.product_id.uom_id, round=False
+            )
+        for line in self:
+            line.qty_reserved = reserved[line.id]
+
+    def action_open_order(self):
+        self.ensure_one()
+        return self.order_id.get_formview_action()
+
+    @property
+    def _table_query(self):
+        return self._query()
+
+    def _query(self):
+        return SQL(
+            "SELECT %s FROM %s WHERE %s",
+            self._select(),
+            self._from(),
+            self._where(),
+        )
+
+    def _select(self):
+        requested_date = self._sql_local_date(
+            SQL(
+                "COALESCE(so.commitment_date,"
+                " so.date_order + sol.customer_lead * INTERVAL '1 day')"
+            )
+        )
+        return SQL(
+            """
+            sol.id AS id,
+            sol.id AS sale_line_id,
+            sol.order_id AS order_id,
+            so.order_type AS order_type,
+            COALESCE(so.priority, '0') AS priority,
+            partner.commercial_partner_id AS partner_id,
+            so.partner_shipping_id AS partner_shipping_id,
+            so.user_id AS user_id,
+            so.team_id AS team_id,
+            so.company_id AS company_id,
+            sol.warehouse_id AS warehouse_id,
+            sol.product_id AS product_id,
+            product.product_tmpl_id AS product_tmpl_id,
+            template.categ_id AS categ_id,
+            sol.product_uom AS product_uom_id,
+            template.uom_id AS uom_id,
+            sol.product_uom_qty AS product_uom_qty,
+            sol.qty_delivered AS qty_delivered,
+            sol.qty_deliver_remainder AS qty_backorder,
+            sol.qty_deliver_remainder / line_uom.factor * product_uom.factor
+                AS product_qty_backorder,
+            %(amount)s AS amount_backorder,
+            so.date_order AS date_order,
+            %(requested_date)s AS requested_date,
+            %(days_late)s AS days_late
+            """,
+            amount=self._sql_company_amount(
+                SQL("sol.qty_deliver_remainder * sol.price_reduce_taxexcl"),
+                SQL("so.currency_rate"),
+            ),
+            requested_date=requested_date,
+            days_late=self._sql_days_late(requested_date),
+        )
+
+    def _from(self):
+        return SQL(
+            """
+            sale_order_line sol
+            JOIN sale_order so ON so.id = sol.order_id
+            JOIN res_partner partner ON partner.id = so.partner_id
+            JOIN product_product product ON product.id = sol.product_id
+            JOIN product_template template ON template.id = product.product_tmpl_id
+            JOIN uom_uom line_uom ON line_uom.id = sol.product_uom
+            JOIN uom_uom product_uom ON product_uom.id = template.uom_id
+            JOIN %s ON account_currency_table.company_id = so.company_id
+            """,
+            self._sql_currency_table(),
+        )
+
+    def _where(self):
+        """BO-1: confirmed lines of goods of the backorder order types with
+        something left to deliver."""
+        return SQL(
+            "%s AND sol.qty_deliver_remainder > 0 AND so.order_type IN %s",
+            SQL(SALE_LINE_BACKORDER_PREDICATE.format(t="sol.")),
+            BACKORDER_ORDER_TYPES,
+        )
