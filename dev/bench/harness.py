@@ -1,11 +1,14 @@
 """Benchmark runner (make bench).
 
 Each flow in dev/bench/flows/<name>.py defines ``FLOW``: a title, the variants
-to compare (each a set of modules installed on top of Odoo's apps), which one
-is the baseline, ``setup(env, scale)`` creating the data set (committed once
-per variant database) and ``run(env, data)`` doing the measured work. Every
-variant runs in its own process on its own throw-away database built from
-the same template and the same data; each repetition is rolled back.
+to compare, which one is the baseline, ``setup(env, scale)`` creating the data
+set and ``run(env, data, param)`` doing the measured work. A variant is a list
+of modules installed on top of Odoo's apps, or ``{"modules": [...], "param":
+...}`` when variants differ by what they run rather than by their modules.
+Variants with the same modules share one throw-away database (built from the
+same template, data created once); every variant runs in its own process;
+each repetition is rolled back. ``report(env, data)`` may add text (e.g. an
+EXPLAIN) to the flow's section, from the first variant that has the module.
 
 For each variant: median wall time, median SQL queries, peak Python memory
 (tracemalloc, measured in a separate repetition so it does not slow the timed
@@ -47,16 +50,21 @@ class Flow:
         repeat=5,
         warmup=1,
         notes="",
+        report=None,
     ):
         self.name = name
         self.title = title
-        self.variants = variants  # {label: [modules]}
+        self.variants = {
+            label: v if isinstance(v, dict) else {"modules": v}
+            for label, v in variants.items()
+        }
         self.baseline = baseline
         self.setup = setup
         self.run = run
         self.repeat = repeat
         self.warmup = warmup
         self.notes = notes
+        self.report = report
 
 
 def load_flow(name):
@@ -88,7 +96,8 @@ def odoo_bin(*args):
 
 
 def variant_db(flow, label):
-    safe = "".join(c if c.isalnum() else "_" for c in label.lower())
+    modules = "_".join(sorted(flow.variants[label]["modules"])) or "stock"
+    safe = "".join(c if c.isalnum() else "_" for c in modules.lower())
     return f"sm_bench_{flow.name}_{safe}"[:63]
 
 
@@ -112,21 +121,27 @@ def drop_db(db):
 
 
 # -- measuring (worker process) -----------------------------------------------
-def worker(flow_name, db, scale, repeat):
+def worker(flow_name, db, label, scale, repeat):
     odoo.tools.config.parse_config(["-c", os.environ["BENCH_CONF"], "-d", db])
     flow = load_flow(flow_name)
+    param = flow.variants[label].get("param")
     registry = Registry(db)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-        data = flow.setup(env, scale)
-        env.flush_all()
-        cr.commit()
+        stored = env["ir.config_parameter"].get_param(f"bench.{flow.name}")
+        if stored:
+            data = json.loads(stored)
+        else:
+            data = flow.setup(env, scale)
+            env["ir.config_parameter"].set_param(f"bench.{flow.name}", json.dumps(data))
+            env.flush_all()
+            cr.commit()
         times, queries = [], []
         for i in range(flow.warmup + repeat):
             env.invalidate_all()
             q0 = cr.sql_log_count
             t0 = time.perf_counter()
-            flow.run(env, data)
+            flow.run(env, data, param)
             env.flush_all()
             elapsed = time.perf_counter() - t0
             count = cr.sql_log_count - q0
@@ -136,16 +151,21 @@ def worker(flow_name, db, scale, repeat):
                 queries.append(count)
         env.invalidate_all()
         tracemalloc.start()
-        flow.run(env, data)
+        flow.run(env, data, param)
         env.flush_all()
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         cr.rollback()
+        extra = ""
+        if flow.report and "sale.agreement" in env:
+            extra = flow.report(env, data)
+            cr.rollback()
     return {
         "time": statistics.median(times),
         "times": times,
         "queries": statistics.median(queries),
         "peak_mb": peak / 2**20,
+        "report": extra,
     }
 
 
@@ -187,14 +207,14 @@ def table(flow, results):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("flows", nargs="*")
-    parser.add_argument("--worker", nargs=2, metavar=("FLOW", "DB"))
+    parser.add_argument("--worker", nargs=3, metavar=("FLOW", "DB", "VARIANT"))
     parser.add_argument("--keep", action="store_true", help="keep the databases")
     args = parser.parse_args()
     scale = float(os.environ.get("BENCH_SCALE", "1"))
     repeat = int(os.environ.get("BENCH_REPEAT", "5"))
 
     if args.worker:
-        result = worker(args.worker[0], args.worker[1], scale, repeat)
+        result = worker(*args.worker, scale, repeat)
         print("BENCH-RESULT " + json.dumps(result))
         return
 
@@ -203,13 +223,17 @@ def main():
     for name in names:
         flow = load_flow(name)
         results = {}
-        for label, modules in flow.variants.items():
+        prepared = set()
+        reports = []
+        for label, variant in flow.variants.items():
             db = variant_db(flow, label)
-            print(f"==> {name}: preparing {label} ({db})", flush=True)
-            prepare_db(db, modules)
+            if db not in prepared:
+                print(f"==> {name}: preparing {db}", flush=True)
+                prepare_db(db, variant["modules"])
+                prepared.add(db)
             print(f"==> {name}: measuring {label}", flush=True)
             out = subprocess.run(
-                [sys.executable, __file__, "--worker", name, db],
+                [sys.executable, __file__, "--worker", name, db, label],
                 check=False,
                 capture_output=True,
                 text=True,
@@ -219,11 +243,16 @@ def main():
                 sys.stderr.write(out.stderr[-5000:])
                 raise SystemExit(f"{name}/{label}: the worker failed")
             results[label] = json.loads(line[-1][len("BENCH-RESULT ") :])
-            if not args.keep:
+            if results[label].get("report") and not reports:
+                reports.append(results[label]["report"])
+        if not args.keep:
+            for db in prepared:
                 drop_db(db)
         section = f"### {flow.title}\n\n{table(flow, results)}\n"
         if flow.notes:
             section += f"\n{flow.notes.strip()}\n"
+        for extra in reports:
+            section += f"\n{extra.strip()}\n"
         print("\n" + section, flush=True)
         sections.append((name, section))
 

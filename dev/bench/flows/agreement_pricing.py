@@ -68,7 +68,7 @@ def setup(env, scale):
     return {"customer": customer.id, "products": products[:order_lines].ids}
 
 
-def run(env, data):
+def run(env, data, param=None):
     products = env["product.product"].browse(data["products"])
     order = env["sale.order"].create(
         {

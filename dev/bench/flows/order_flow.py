@@ -21,7 +21,7 @@ def setup(env, scale):
     }
 
 
-def run(env, data):
+def run(env, data, param=None):
     products = env["product.product"].browse(data["products"])
     for partner in env["res.partner"].browse(data["customers"]):
         order = env["sale.order"].create(order_vals(partner, products))

@@ -24,7 +24,7 @@ def setup(env, scale):
     return data
 
 
-def run(env, data):
+def run(env, data, param=None):
     products = env["product.product"].browse(data["products"])
     extra = {}
     if "sale.order.type" in env:

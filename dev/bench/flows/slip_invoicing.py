@@ -44,7 +44,7 @@ def setup(env, scale):
     return {"orders": orders.ids, "pickings": pickings.ids}
 
 
-def run(env, data):
+def run(env, data, param=None):
     if "sale.agreement" in env:
         invoices = (
             env["stock.picking"].browse(data["pickings"])._invoice_packing_slips()

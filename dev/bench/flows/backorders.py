@@ -1,0 +1,187 @@
+"""(d) Backorder workbenches on 100,000 open sales order lines (plus 50,000
+closed ones, as a live database has): grouped reads of the workbenches by item
+and by customer against the equivalent grouped reads of Odoo's own
+``sale.report`` on the same data (by product and by customer), and the vendor
+workbench against ``purchase.report`` by vendor. All variants share one
+database. The data is created through the ORM as draft orders, then confirmed
+and partly closed in SQL (a benchmark data set, not a business flow)."""
+
+from harness import Flow
+
+from odoo import Command
+from odoo.tools import SQL
+
+from flows._common import make_customers
+from flows._common import make_products
+
+OPEN_LINES = 100_000
+CLOSED_LINES = 50_000
+LINES_PER_ORDER = 50
+
+
+def setup(env, scale):
+    products = make_products(env, 200, prefix="BO", storable=True, stock=100)
+    customers = make_customers(env, 500, prefix="Backorder customer")
+    env = env(context=dict(env.context, mail_create_nolog=True, mail_notrack=True))
+    total = int((OPEN_LINES + CLOSED_LINES) * scale)
+    orders = env["sale.order"]
+    batch = []
+    for i in range(total // LINES_PER_ORDER):
+        batch.append(
+            {
+                "partner_id": customers[i % len(customers)].id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": products[(i + k) % len(products)].id,
+                            "product_uom_qty": 1 + (i + k) % 7,
+                        }
+                    )
+                    for k in range(LINES_PER_ORDER)
+                ],
+            }
+        )
+        if len(batch) == 50:
+            orders |= env["sale.order"].create(batch)
+            env.flush_all()
+            env.invalidate_all()
+            batch = []
+    if batch:
+        orders |= env["sale.order"].create(batch)
+    env.flush_all()
+    closed = orders[: int(len(orders) * CLOSED_LINES / (OPEN_LINES + CLOSED_LINES))]
+    cr = env.cr
+    cr.execute(
+        SQL(
+            "UPDATE sale_order SET state = 'sale', date_order = now() - interval '20 days'"
+            " WHERE id IN %s",
+            tuple(orders.ids),
+        )
+    )
+    cr.execute(
+        SQL(
+            "UPDATE sale_order_line SET state = 'sale' WHERE order_id IN %s",
+            tuple(orders.ids),
+        )
+    )
+    cr.execute(
+        SQL(
+            """UPDATE sale_order_line SET qty_delivered = product_uom_qty,
+                      qty_invoiced = product_uom_qty, qty_deliver_remainder = 0,
+                      qty_invoice_remainder = 0, sales_status = 'invoiced'
+                WHERE order_id IN %s""",
+            tuple(closed.ids),
+        )
+    )
+    cr.execute(
+        SQL(
+            "UPDATE sale_order SET sales_status = 'invoiced' WHERE id IN %s",
+            tuple(closed.ids),
+        )
+    )
+    vendors = make_customers(env, 50, prefix="Backorder vendor")
+    purchases = env["purchase.order"].create(
+        [
+            {
+                "partner_id": vendors[i % len(vendors)].id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": products[(i + k) % len(products)].id,
+                            "product_qty": 10,
+                        }
+                    )
+                    for k in range(20)
+                ],
+            }
+            for i in range(max(int(200 * scale), 2))
+        ]
+    )
+    purchases.button_confirm()
+    env.flush_all()
+    env.invalidate_all()
+    cr.execute("ANALYZE sale_order_line, sale_order, purchase_order_line, stock_move")
+    return {"orders": len(orders)}
+
+
+SUMS = {
+    "sale.backorder.item": ["qty_demand:sum", "qty_on_hand:sum", "qty_shortfall:sum"],
+    "sale.backorder.line": ["qty_backorder:sum", "amount_backorder:sum", "__count"],
+    "purchase.backorder.line": ["qty_backorder:sum", "__count"],
+    "sale.report": ["product_uom_qty:sum", "qty_to_deliver:sum", "__count"],
+    "purchase.report": ["qty_ordered:sum", "qty_received:sum", "__count"],
+}
+
+READS = {
+    "workbenches": [
+        ("sale.backorder.item", "product_id"),
+        ("sale.backorder.line", "partner_id"),
+    ],
+    "sale.report": [("sale.report", "product_id"), ("sale.report", "partner_id")],
+    "vendor workbench": [("purchase.backorder.line", "partner_id")],
+    "purchase.report": [("purchase.report", "partner_id")],
+}
+
+
+def run(env, data, param):
+    for model, groupby in READS[param]:
+        env[model]._read_group([], [groupby], SUMS[model])
+
+
+def report(env, data):
+    """EXPLAIN ANALYZE of exactly the SQL each workbench's grouped read runs."""
+    lines = ["EXPLAIN ANALYZE of the workbench reads:", ""]
+    cr = env.cr
+    for model, groupby in READS["workbenches"] + READS["vendor workbench"]:
+        captured = []
+        execute = type(cr).execute
+
+        def capture(
+            self,
+            query,
+            params=None,
+            log_exceptions=None,
+            captured=captured,
+            run=execute,
+        ):
+            captured.append(query)
+            return run(self, query, params, log_exceptions)
+
+        type(cr).execute = capture
+        try:
+            env[model]._read_group([], [groupby], SUMS[model])
+        finally:
+            type(cr).execute = execute
+        cr.execute(SQL("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) %s", captured[-1]))
+        plan = "\n".join(row[0] for row in cr.fetchall())
+        lines += [f"`{model}` grouped by `{groupby}`:", "", "```", plan, "```", ""]
+    return "\n".join(lines)
+
+
+FLOW = Flow(
+    name="backorders",
+    title="(d) Backorder workbenches, 100,000 open order lines: grouped reads",
+    variants={
+        "Odoo sale.report by product + by customer": {
+            "modules": ["sales_marketing"],
+            "param": "sale.report",
+        },
+        "backorders by item + by customer": {
+            "modules": ["sales_marketing"],
+            "param": "workbenches",
+        },
+        "Odoo purchase.report by vendor": {
+            "modules": ["sales_marketing"],
+            "param": "purchase.report",
+        },
+        "backorders by vendor": {
+            "modules": ["sales_marketing"],
+            "param": "vendor workbench",
+        },
+    },
+    baseline="Odoo sale.report by product + by customer",
+    setup=setup,
+    run=run,
+    report=report,
+    notes=__doc__.split("\n\n", 1)[0],
+)
