@@ -53,8 +53,8 @@ def setup(env, scale):
     cr = env.cr
     cr.execute(
         SQL(
-            "UPDATE sale_order SET state = 'sale', date_order = now() - interval '20 days'"
-            " WHERE id IN %s",
+            "UPDATE sale_order SET state = 'sale',"
+            " date_order = now() - interval '20 days' WHERE id IN %s",
             tuple(orders.ids),
         )
     )
