@@ -8,6 +8,7 @@ from . import test_invoicing
 from . import test_order_type
 from . import test_remainder_status
 from . import test_returned_order
+from . import test_security
 from . import test_ui_agreement
 from . import test_ui_backorders
 from . import test_ui_invoicing

@@ -1,0 +1,274 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The access matrix of README.md, proven user by user, and multi-company."""
+
+import re
+from datetime import timedelta
+
+from odoo import Command
+from odoo import fields
+from odoo.exceptions import AccessError
+from odoo.exceptions import UserError
+from odoo.modules.module import get_module_path
+from odoo.tests import new_test_user
+from odoo.tests import tagged
+
+from .common import SalesMarketingCase
+
+OPERATIONS = {"read": "read", "write": "write", "create": "create", "delete": "unlink"}
+USERS = ["salesperson", "sales manager", "accountant", "internal user", "portal"]
+
+
+def read_matrix():
+    """{model: {user kind: (set of operations, own_only)}} from README.md."""
+    with open(f"{get_module_path('sales_marketing')}/README.md") as readme:
+        text = readme.read()
+    block = text.split("<!-- access-matrix -->")[1].split("<!-- /access-matrix -->")[0]
+    matrix = {}
+    for row in block.strip().splitlines()[2:]:
+        cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
+        model = cells[0].strip("`")
+        matrix[model] = {}
+        for kind, cell in zip(USERS, cells[1:], strict=True):
+            own = cell.startswith("own:")
+            words = re.findall(r"read|write|create|delete", cell)
+            matrix[model][kind] = ({OPERATIONS[w] for w in words}, own)
+    return matrix
+
+
+@tagged("post_install", "-at_install")
+class TestAccessMatrix(SalesMarketingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.users = {
+            "salesperson": cls.salesman,
+            "sales manager": new_test_user(
+                cls.env, login="sm_acl_manager", groups="sales_team.group_sale_manager"
+            ),
+            "accountant": new_test_user(
+                cls.env,
+                login="sm_acl_accountant",
+                groups="account.group_account_invoice",
+            ),
+            "internal user": new_test_user(
+                cls.env, login="sm_acl_internal", groups="base.group_user"
+            ),
+            "portal": new_test_user(
+                cls.env, login="sm_acl_portal", groups="base.group_portal"
+            ),
+        }
+        cls.matrix = read_matrix()
+        cls.records = cls._sample_records()
+
+    @classmethod
+    def _sample_records(cls):
+        today = fields.Date.context_today(cls.env["sale.order"])
+        agreement = cls.env["sale.agreement"].create(
+            {
+                "partner_id": cls.customer.id,
+                "date_start": today - timedelta(days=1),
+                "line_ids": [
+                    Command.create(
+                        {
+                            "product_id": cls.product.id,
+                            "qty_committed": 5,
+                            "price_unit": 9,
+                        }
+                    )
+                ],
+            }
+        )
+        receivable = cls.env["account.account"].create(
+            {
+                "name": "Matrix receivable",
+                "code": "151098",
+                "account_type": "asset_receivable",
+                "reconcile": True,
+            }
+        )
+        # an order of the salesperson with goods short: a sales backorder
+        short = cls.env["product.product"].create(
+            {"name": "Short", "type": "consu", "is_storable": True}
+        )
+        order = cls.env["sale.order"].create(
+            {
+                "partner_id": cls.customer.id,
+                "user_id": cls.salesman.id,
+                "order_line": [Command.create({"product_id": short.id})],
+            }
+        )
+        order.action_confirm()
+        vendor = cls.env["res.partner"].create({"name": "Matrix vendor"})
+        purchase = cls.env["purchase.order"].create(
+            {
+                "partner_id": vendor.id,
+                "order_line": [
+                    Command.create({"product_id": short.id, "product_qty": 3})
+                ],
+            }
+        )
+        purchase.button_confirm()
+        cls.env.flush_all()
+        return {
+            "sale.agreement": agreement,
+            "sale.agreement.line": agreement.line_ids,
+            "sale.return.reason": cls.env["sale.return.reason"].create(
+                {"code": "ACL", "name": "Matrix"}
+            ),
+            "account.posting.profile": cls.env["account.posting.profile"].create(
+                {"name": "Matrix", "account_id": receivable.id}
+            ),
+            "sale.backorder.line": cls.env["sale.backorder.line"].search(
+                [("order_id", "=", order.id)]
+            ),
+            "sale.backorder.item": cls.env["sale.backorder.item"].search(
+                [("product_id", "=", short.id)]
+            ),
+            "purchase.backorder.line": cls.env["purchase.backorder.line"].search(
+                [("product_id", "=", short.id)]
+            ),
+        }
+
+    def test_matrix_covers_every_model_of_the_addon(self):
+        ours = {
+            name
+            for name, model in self.env.registry.items()
+            if model._original_module == "sales_marketing"
+            and not model._transient
+            and not model._abstract
+        }
+        self.assertEqual(ours, set(self.matrix))
+
+    def test_matrix_allowed_and_refused(self):
+        for model, by_kind in self.matrix.items():
+            record = self.records[model]
+            self.assertTrue(record, f"no sample record of {model}")
+            for kind, (allowed, __) in by_kind.items():
+                user = self.users[kind]
+                for operation in OPERATIONS.values():
+                    if operation == "create":
+                        granted = self.env[model].with_user(user).has_access("create")
+                    else:
+                        granted = record.with_user(user).has_access(operation)
+                    self.assertEqual(
+                        granted,
+                        operation in allowed,
+                        f"{kind} {operation} {model}: expected "
+                        f"{'allowed' if operation in allowed else 'refused'}",
+                    )
+
+    def test_matrix_own_documents(self):
+        """Rows marked *own*: another salesperson's order stays hidden."""
+        other = new_test_user(
+            self.env, login="sm_acl_other", groups="sales_team.group_sale_salesman"
+        )
+        for model, by_kind in self.matrix.items():
+            __, own = by_kind["salesperson"]
+            record = self.records[model]
+            if not own:
+                continue
+            self.assertTrue(record.with_user(self.salesman).has_access("read"))
+            self.assertFalse(record.with_user(other).has_access("read"), model)
+
+    def test_refused_operations_raise_and_write_nothing(self):
+        agreement = self.records["sale.agreement"]
+        with self.assertRaises(AccessError):
+            agreement.with_user(self.salesman).write({"max_is_enforced": True})
+        with self.assertRaises(AccessError):
+            agreement.with_user(self.users["portal"]).read(["name"])
+        with self.assertRaises(AccessError):
+            self.records["account.posting.profile"].with_user(
+                self.users["sales manager"]
+            ).unlink()
+        agreement.invalidate_recordset()
+        self.assertFalse(agreement.max_is_enforced)
+        self.assertTrue(self.records["account.posting.profile"].exists())
+
+
+@tagged("post_install", "-at_install")
+class TestMultiCompany(SalesMarketingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_b = cls.env["res.company"].create({"name": "Företag B AB"})
+        cls.user_b = new_test_user(
+            cls.env,
+            login="sm_company_b",
+            groups="sales_team.group_sale_manager,stock.group_stock_user",
+            company_id=cls.company_b.id,
+            company_ids=[Command.set(cls.company_b.ids)],
+        )
+        today = fields.Date.context_today(cls.env["sale.order"])
+        cls.agreement_a = cls.env["sale.agreement"].create(
+            {
+                "partner_id": cls.customer.id,
+                "date_start": today - timedelta(days=1),
+                "line_ids": [
+                    Command.create({"product_id": cls.product.id, "qty_committed": 5})
+                ],
+            }
+        )
+        cls.agreement_a.action_set_effective()
+        cls.returned_a = cls._create_order(order_type="returned")
+        cls.reason_a = cls.env["sale.return.reason"].create(
+            {"code": "MC-A", "name": "Company A only", "company_id": cls.company.id}
+        )
+        cls.order_a = cls._create_order([(cls.product, 1.0)])
+        cls.order_a.action_confirm()
+
+    def test_company_b_never_sees_company_a(self):
+        env_b = self.env(user=self.user_b)
+        self.assertFalse(env_b["sale.agreement"].search([]) & self.agreement_a)
+        self.assertFalse(
+            env_b["sale.agreement.line"].search([]) & self.agreement_a.line_ids
+        )
+        self.assertFalse(env_b["sale.return.reason"].search([]) & self.reason_a)
+        self.assertFalse(
+            env_b["sale.order"].search(
+                [("rma_number", "=", self.returned_a.rma_number)]
+            )
+        )
+        self.assertFalse(
+            env_b["sale.backorder.line"].search([("order_id", "=", self.order_a.id)])
+        )
+        with self.assertRaises(AccessError):
+            self.agreement_a.with_user(self.user_b).read(["name"])
+
+    def test_cross_company_links_refused(self):
+        order_b = (
+            self.env["sale.order"]
+            .with_company(self.company_b)
+            .create({"partner_id": self.customer.id, "company_id": self.company_b.id})
+        )
+        with self.assertRaises(UserError):
+            order_b.write(
+                {
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": self.product.id,
+                                "agreement_line_id": self.agreement_a.line_ids.id,
+                            }
+                        )
+                    ]
+                }
+            )
+        with self.assertRaises(UserError):
+            order_b.return_reason_id = self.reason_a
+        with self.assertRaises(UserError):
+            order_b.origin_order_id = self.order_a
+        self.assertFalse(order_b.order_line)
+
+    def test_agreement_lookup_stays_in_the_company(self):
+        order_b = (
+            self.env["sale.order"]
+            .with_company(self.company_b)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "company_id": self.company_b.id,
+                    "order_line": [Command.create({"product_id": self.product.id})],
+                }
+            )
+        )
+        self.assertFalse(order_b.order_line.agreement_line_id)
