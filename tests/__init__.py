@@ -14,3 +14,4 @@ from . import test_ui_backorders
 from . import test_ui_invoicing
 from . import test_ui_order_type
 from . import test_ui_returned_order
+from . import test_xmlrpc_contract

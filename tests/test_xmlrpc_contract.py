@@ -1,0 +1,213 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The public API of the specification driven exactly as an integration
+would: xmlrpc.client against the running test server, as a salesperson."""
+
+import datetime
+import xmlrpc.client
+
+from odoo.tests import HttpCase
+from odoo.tests import new_test_user
+from odoo.tests import tagged
+
+
+@tagged("post_install", "-at_install")
+class TestXmlRpcContract(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.manager = new_test_user(
+            cls.env,
+            login="sm_rpc_manager",
+            password="sm_rpc_manager_pw",
+            groups="sales_team.group_sale_manager,stock.group_stock_user,"
+            "account.group_account_invoice",
+        )
+        cls.product = cls.env["product.product"].create(
+            {
+                "name": "RPC widget",
+                "type": "consu",
+                "invoice_policy": "delivery",
+                "list_price": 100.0,
+            }
+        )
+        cls.customer = cls.env["res.partner"].create({"name": "RPC Kund AB"})
+
+    def setUp(self):
+        super().setUp()
+        self.uid = self.xmlrpc_common.authenticate(
+            self.env.cr.dbname, "sm_rpc_manager", "sm_rpc_manager_pw", {}
+        )
+        self.assertTrue(self.uid)
+
+    def call(self, model, method, *args, **kwargs):
+        return self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname,
+            self.uid,
+            "sm_rpc_manager_pw",
+            model,
+            method,
+            list(args),
+            kwargs,
+        )
+
+    def assertFault(self, fragment, model, method, *args, **kwargs):
+        with self.assertRaises(xmlrpc.client.Fault) as error:
+            self.call(model, method, *args, **kwargs)
+        self.assertIn(fragment, error.exception.faultString)
+        return error.exception
+
+    def test_contract_agreement_to_proforma(self):
+        today = datetime.date.today()
+        agreement = self.call(
+            "sale.agreement",
+            "create",
+            {
+                "partner_id": self.customer.id,
+                "date_start": today.isoformat(),
+                "date_end": (today + datetime.timedelta(days=60)).isoformat(),
+                "max_is_enforced": True,
+                "line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": self.product.id,
+                            "qty_committed": 10,
+                            "price_unit": 70,
+                        },
+                    )
+                ],
+            },
+        )
+        [data] = self.call("sale.agreement", "read", [agreement], ["state", "name"])
+        self.assertEqual(data["state"], "on_hold")
+        self.assertTrue(
+            self.call("sale.agreement", "action_set_effective", [agreement])
+        )
+
+        order = self.call(
+            "sale.order",
+            "create",
+            {
+                "partner_id": self.customer.id,
+                "order_line": [
+                    (0, 0, {"product_id": self.product.id, "product_uom_qty": 4})
+                ],
+            },
+        )
+        [line] = self.call(
+            "sale.order.line",
+            "search_read",
+            [("order_id", "=", order)],
+            ["price_unit", "price_source", "agreement_id", "qty_deliver_remainder"],
+        )
+        self.assertEqual(line["price_unit"], 70.0)
+        self.assertEqual(line["price_source"], "agreement")
+        self.assertEqual(line["agreement_id"][0], agreement)
+
+        self.assertTrue(self.call("sale.order", "action_confirm", [order]))
+        [order_data] = self.call(
+            "sale.order", "read", [order], ["state", "sales_status", "picking_ids"]
+        )
+        self.assertEqual(
+            (order_data["state"], order_data["sales_status"]), ("sale", "open")
+        )
+
+        moves = self.call(
+            "stock.move", "search", [("picking_id", "in", order_data["picking_ids"])]
+        )
+        self.call("stock.move", "write", moves, {"quantity": 4, "picked": True})
+        self.call("stock.picking", "button_validate", order_data["picking_ids"])
+        [status] = self.call("sale.order", "read", [order], ["sales_status"])
+        self.assertEqual(status["sales_status"], "delivered")
+
+        # the pro-forma of the next invoice, downloaded as an integration would.
+        # In test mode Odoo serves the report body instead of running
+        # wkhtmltopdf (which could not fetch its assets from the test server
+        # while the request holds it); the PDF itself is rendered by
+        # test_invoicing.TestProforma.test_in4_pdf_rendered_with_wkhtmltopdf.
+        self.authenticate("sm_rpc_manager", "sm_rpc_manager_pw")
+        response = self.url_open(
+            f"/report/pdf/sales_marketing.report_sale_order_proforma/{order}"
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Content-Type"], "application/pdf")
+        self.assertTrue(b"PRO-FORMA" in response.content)
+        # the next invoice: the 4 delivered widgets at the agreement price
+        self.assertTrue(b"RPC widget" in response.content)
+        self.assertTrue(b"280.00" in response.content)
+
+        invoices = self.call(
+            "stock.picking", "action_invoice_packing_slips", order_data["picking_ids"]
+        )
+        self.assertEqual(len(invoices), 1)
+        [slip] = self.call(
+            "stock.picking", "read", order_data["picking_ids"], ["invoice_state"]
+        )
+        self.assertEqual(slip["invoice_state"], "invoiced")
+        [invoice] = self.call(
+            "account.move", "read", invoices, ["amount_untaxed", "state", "move_type"]
+        )
+        self.assertEqual(
+            (invoice["amount_untaxed"], invoice["state"], invoice["move_type"]),
+            (280.0, "draft", "out_invoice"),
+        )
+        self.call("account.move", "action_post", invoices)
+        [status] = self.call("sale.order", "read", [order], ["sales_status"])
+        self.assertEqual(status["sales_status"], "invoiced")
+
+    def test_contract_faults_write_nothing(self):
+        count = self.call("sale.agreement", "search_count", [])
+        fault = self.assertFault(
+            "before the effective date",
+            "sale.agreement",
+            "create",
+            {
+                "partner_id": self.customer.id,
+                "date_start": "2026-06-01",
+                "date_end": "2026-05-01",
+            },
+        )
+        self.assertIn("AG-1", fault.faultString)
+        self.assertEqual(self.call("sale.agreement", "search_count", []), count)
+
+        journal = self.call(
+            "sale.order",
+            "create",
+            {
+                "partner_id": self.customer.id,
+                "order_type": "journal",
+                "order_line": [(0, 0, {"product_id": self.product.id})],
+            },
+        )
+        self.assertFault("OT-1", "sale.order", "action_confirm", [journal])
+        [data] = self.call("sale.order", "read", [journal], ["state", "picking_ids"])
+        self.assertEqual((data["state"], data["picking_ids"]), ("draft", []))
+
+        orders = self.call("sale.order", "search_count", [])
+        self.assertFault(
+            "cannot be chosen by hand",
+            "sale.order",
+            "create",
+            {"partner_id": self.customer.id, "order_type": "item_requirement"},
+        )
+        self.assertEqual(self.call("sale.order", "search_count", []), orders)
+
+        order = self.call(
+            "sale.order",
+            "create",
+            {
+                "partner_id": self.customer.id,
+                "order_line": [(0, 0, {"product_id": self.product.id})],
+            },
+        )
+        self.call("sale.order", "action_confirm", [order])
+        [data] = self.call("sale.order", "read", [order], ["picking_ids"])
+        invoices = self.call("account.move", "search_count", [])
+        self.assertFault(
+            "no packing slip left",
+            "stock.picking",
+            "action_invoice_packing_slips",
+            data["picking_ids"],
+        )
+        self.assertEqual(self.call("account.move", "search_count", []), invoices)
