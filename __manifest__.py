@@ -27,6 +27,8 @@
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
         "views/sale_agreement_views.xml",
+        "views/sale_suggestion_event_views.xml",
+        "views/sale_suggestion_rule_views.xml",
         "views/sale_return_reason_views.xml",
         "wizards/sale_order_return_wizard_views.xml",
         "views/stock_picking_views.xml",
@@ -53,6 +55,10 @@
         "demo/sale_return_reason_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "sales_marketing/static/src/js/**/*",
+            "sales_marketing/static/src/xml/**/*",
+        ],
         "web.assets_tests": [
             "sales_marketing/static/tests/tours/**/*",
         ],

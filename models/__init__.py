@@ -13,5 +13,7 @@ from . import sale_backorder_line
 from . import sale_order
 from . import sale_order_line
 from . import sale_return_reason
+from . import sale_suggestion_event
+from . import sale_suggestion_rule
 from . import stock_move
 from . import stock_picking

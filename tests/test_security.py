@@ -108,8 +108,25 @@ class TestAccessMatrix(SalesMarketingCase):
             }
         )
         purchase.button_confirm()
+        rule = cls.env["sale.suggestion.rule"].create(
+            {
+                "name": "Matrix rule",
+                "trigger_product_ids": [Command.set(cls.product.ids)],
+                "suggested_product_ids": [Command.set(short.ids)],
+            }
+        )
+        event = cls.env["sale.suggestion.event"].create(
+            {
+                "rule_id": rule.id,
+                "event_type": "offered",
+                "product_id": short.id,
+                "user_id": cls.salesman.id,
+            }
+        )
         cls.env.flush_all()
         return {
+            "sale.suggestion.rule": rule,
+            "sale.suggestion.event": event,
             "sale.agreement": agreement,
             "sale.agreement.line": agreement.line_ids,
             "sale.return.reason": cls.env["sale.return.reason"].create(
