@@ -76,6 +76,7 @@ db_user = $PGUSER
 db_password = ${PGPASSWORD:-False}
 admin_passwd = admin
 http_interface = 127.0.0.1
+http_port = $HTTP_PORT
 list_db = False
 without_demo = False
 CONF
