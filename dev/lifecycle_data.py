@@ -55,6 +55,26 @@ returned = env["sale.order"].create(
 )
 returned.action_confirm()
 journal = env["sale.order"].create({"partner_id": partner.id, "order_type": "journal"})
+campaign = env["utm.campaign"].create(
+    {"name": "Lifecycle campaign", "campaign_type": "telemarketing", "budget": 100}
+)
+prospect = env["res.partner"].create({"name": "Lifecycle prospect"})
+target = env["sale.campaign.target"].create(
+    {"campaign_id": campaign.id, "partner_id": prospect.id}
+)
+campaign.action_contact_targets()
+target.action_response_positive()
+target.action_start_sales_process()
+env["sale.suggestion.rule"].create(
+    {
+        "name": "Lifecycle rule",
+        "trigger_product_ids": [Command.set(product.ids)],
+        "suggested_product_ids": [
+            Command.create({"name": "Lifecycle cable", "type": "consu"})
+        ],
+        "suggestion_type": "crosssell",
+    }
+)
 env.cr.commit()
 
 module = "sales_marketing"

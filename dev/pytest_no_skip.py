@@ -1,7 +1,11 @@
-"""pytest plugin: a skipped test is a failed test.
+"""pytest plugin: a skipped test is a failed test, and Odoo's test mode.
 
 Odoo's HttpCase tours skip themselves silently when Chromium or
 websocket-client are missing; here that must fail the run loudly.
+
+Odoo's own runner marks the running test in ``odoo.modules.module.current_test``
+(outgoing e-mail then stays in the process instead of reaching an SMTP
+server); pytest-odoo only does so for Odoo 19, so do it here for 18.
 """
 
 import logging
@@ -21,6 +25,17 @@ def pytest_runtest_makereport(item, call):
         )
         report.outcome = "failed"
         report.longrepr = f"Skipped tests fail this suite: {reason}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    from odoo.modules import module  # noqa: PLC0415 (odoo is set up by then)
+
+    module.current_test = getattr(item, "instance", None) or True
+    try:
+        yield
+    finally:
+        module.current_test = False
 
 
 class _TestFrameworkImportFilter(logging.Filter):

@@ -290,10 +290,26 @@ class SaleOrder(models.Model):
     def _update_partner_lifecycle_on_confirm(self):
         """QT-1 / RL-2 hook: confirming a quotation makes its partner a customer.
 
-        The relationship stage lives on res.partner (campaigns feature); this
-        hook is where confirmed orders report to it.
+        Only sales and subscription orders count (journals, returns and item
+        requirements do not); the first one sets ``customer_since``. The order
+        is the source document of the stage history row.
         """
+        orders = self.filtered(
+            lambda o: o.order_type in self._get_customer_making_order_types()
+        ).sorted("date_order")
+        sources = {}
+        for order in orders:
+            sources.setdefault(order.partner_id.commercial_partner_id.id, order)
+        if sources:
+            orders.partner_id._advance_relationship_stage(
+                "customer", sources=sources, date=fields.Date.context_today(self)
+            )
         return True
+
+    @api.model
+    def _get_customer_making_order_types(self):
+        """Order types whose confirmation makes the partner a customer (RL-2)."""
+        return ("sales", "subscription")
 
     def _create_invoices(self, grouped=False, final=False, date=None):
         self._check_invoiceable_order_type()

@@ -2,9 +2,11 @@ from . import test_agreement
 from . import test_backorder_access
 from . import test_backorder_distribution
 from . import test_backorders
+from . import test_campaigns
 from . import test_i18n
 from . import test_invariants
 from . import test_invoicing
+from . import test_lifecycle
 from . import test_order_type
 from . import test_remainder_status
 from . import test_returned_order
@@ -12,6 +14,7 @@ from . import test_security
 from . import test_suggestions
 from . import test_ui_agreement
 from . import test_ui_backorders
+from . import test_ui_campaigns
 from . import test_ui_invoicing
 from . import test_ui_order_type
 from . import test_ui_returned_order

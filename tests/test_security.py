@@ -123,8 +123,28 @@ class TestAccessMatrix(SalesMarketingCase):
                 "user_id": cls.salesman.id,
             }
         )
+        campaign = cls.env["utm.campaign"].create(
+            {"name": "Matrix campaign", "campaign_type": "telemarketing"}
+        )
+        target = cls.env["sale.campaign.target"].create(
+            {
+                "campaign_id": campaign.id,
+                "partner_id": vendor.id,
+                "user_id": cls.salesman.id,
+            }
+        )
         cls.env.flush_all()
         return {
+            "sale.campaign.target": target,
+            "res.partner.stage.history": cls.env["res.partner.stage.history"].search(
+                [("partner_id", "=", vendor.id)]
+            ),
+            "res.partner.stage.report": cls.env["res.partner.stage.report"].search(
+                [("partner_id", "=", vendor.id)], limit=1
+            ),
+            "sale.campaign.report": cls.env["sale.campaign.report"].search(
+                [("campaign_id", "=", campaign.id)]
+            ),
             "sale.suggestion.rule": rule,
             "sale.suggestion.event": event,
             "sale.agreement": agreement,
@@ -232,6 +252,27 @@ class TestMultiCompany(SalesMarketingCase):
         )
         cls.order_a = cls._create_order([(cls.product, 1.0)])
         cls.order_a.action_confirm()
+        cls.partner_a = cls.env["res.partner"].create(
+            {"name": "Only in A", "company_id": cls.company.id}
+        )
+        cls.campaign_a = cls.env["utm.campaign"].create(
+            {
+                "name": "Campaign of A",
+                "campaign_type": "telemarketing",
+                "company_id": cls.company.id,
+            }
+        )
+        cls.target_a = cls.env["sale.campaign.target"].create(
+            {"campaign_id": cls.campaign_a.id, "partner_id": cls.partner_a.id}
+        )
+        cls.rule_a = cls.env["sale.suggestion.rule"].create(
+            {
+                "name": "Rule of A",
+                "company_id": cls.company.id,
+                "trigger_product_ids": [Command.set(cls.product.ids)],
+                "suggested_product_ids": [Command.set(cls.product_b.ids)],
+            }
+        )
 
     def test_company_b_never_sees_company_a(self):
         env_b = self.env(user=self.user_b)
@@ -250,6 +291,17 @@ class TestMultiCompany(SalesMarketingCase):
         )
         with self.assertRaises(AccessError):
             self.agreement_a.with_user(self.user_b).read(["name"])
+        self.assertFalse(env_b["utm.campaign"].search([]) & self.campaign_a)
+        self.assertFalse(env_b["sale.campaign.target"].search([]) & self.target_a)
+        self.assertFalse(env_b["sale.campaign.report"].search([]).campaign_id)
+        self.assertFalse(env_b["sale.suggestion.rule"].search([]) & self.rule_a)
+        self.assertFalse(
+            env_b["res.partner.stage.history"].search(
+                [("partner_id", "=", self.partner_a.id)]
+            )
+        )
+        with self.assertRaises(AccessError):
+            self.target_a.with_user(self.user_b).read(["response"])
 
     def test_cross_company_links_refused(self):
         order_b = (
@@ -274,6 +326,18 @@ class TestMultiCompany(SalesMarketingCase):
             order_b.return_reason_id = self.reason_a
         with self.assertRaises(UserError):
             order_b.origin_order_id = self.order_a
+        campaign_b = self.env["utm.campaign"].create(
+            {
+                "name": "Campaign of B",
+                "campaign_type": "email",
+                "company_id": self.company_b.id,
+            }
+        )
+        with self.assertRaises(UserError):
+            self.env["sale.campaign.target"].create(
+                {"campaign_id": campaign_b.id, "partner_id": self.partner_a.id}
+            )
+        self.assertFalse(campaign_b.target_ids)
         self.assertFalse(order_b.order_line)
 
     def test_agreement_lookup_stays_in_the_company(self):
