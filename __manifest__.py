@@ -63,6 +63,7 @@
     ],
     "demo": [
         "demo/sale_return_reason_demo.xml",
+        "demo/demo_story.xml",
     ],
     "assets": {
         "web.assets_backend": [

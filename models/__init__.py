@@ -24,6 +24,7 @@ from . import sale_order_line
 from . import sale_return_reason
 from . import sale_suggestion_event
 from . import sale_suggestion_rule
+from . import sales_marketing_demo
 from . import stock_move
 from . import stock_picking
 from . import utm_campaign

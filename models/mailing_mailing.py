@@ -8,8 +8,12 @@ class MailingMailing(models.Model):
 
     def _get_recipients_domain(self):
         """MC-2/MC-3: whatever the marketer does to the domain, a mailing to
-        campaign targets only reaches opted-in targets."""
+        campaign targets only reaches the opted-in targets (of its campaign,
+        when it has one)."""
         domain = super()._get_recipients_domain()
         if self.mailing_model_real == "sale.campaign.target":
-            domain = expression.AND([domain, [("opt_in", "=", True)]])
+            guard = [("opt_in", "=", True)]
+            if self.campaign_id:
+                guard.append(("campaign_id", "=", self.campaign_id.id))
+            domain = expression.AND([domain, guard])
         return domain

@@ -27,7 +27,9 @@ class ResPartnerStageReport(models.Model):
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     country_id = fields.Many2one("res.country", readonly=True)
     industry_id = fields.Many2one("res.partner.industry", readonly=True)
-    stage = fields.Selection(RELATIONSHIP_STAGES, readonly=True)
+    stage = fields.Selection(
+        RELATIONSHIP_STAGES, readonly=True, group_expand="_group_expand_stage"
+    )
     date_start = fields.Datetime(string="In Stage Since", readonly=True)
     date_end = fields.Datetime(string="Left Stage On", readonly=True)
     is_current = fields.Boolean(string="Current Stage", readonly=True)
@@ -52,6 +54,10 @@ class ResPartnerStageReport(models.Model):
         ],
         "res.partner.stage.history": ["date", "partner_id", "stage_from", "stage_to"],
     }
+
+    def _group_expand_stage(self, stages, domain):
+        """The funnel lists every stage, in lifecycle order, even empty ones."""
+        return [stage for stage, _label in RELATIONSHIP_STAGES]
 
     @property
     def _table_query(self):

@@ -3,6 +3,7 @@ from . import test_backorder_access
 from . import test_backorder_distribution
 from . import test_backorders
 from . import test_campaigns
+from . import test_demo_story
 from . import test_i18n
 from . import test_invariants
 from . import test_invoicing

@@ -113,6 +113,7 @@ class TestCampaigns(SalesMarketingCase):
             )
         )
         wizard.relationship_stage = "prospect"
+        wizard.partner_domain = repr([("name", "like", "Målföretag")])
         with self.assertRaisesRegex(UserError, "No new partner"):
             wizard.save().action_generate()
 
@@ -237,7 +238,8 @@ class TestCampaigns(SalesMarketingCase):
         action = self.campaign.action_contact_targets()
         mailing = self.env["mailing.mailing"].browse(action["res_id"])
         self.assertEqual(mailing.campaign_id, self.campaign)
-        # a marketer widening the domain still reaches only opted-in targets
+        # a marketer widening the domain still reaches only the campaign's
+        # opted-in targets
         mailing.mailing_domain = "[]"
         self.assertEqual(
             sorted(mailing._get_remaining_recipients()),

@@ -1,0 +1,60 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo.tests import TransactionCase
+from odoo.tests import tagged
+
+
+@tagged("post_install", "-at_install")
+class TestDemoStory(TransactionCase):
+    """The demo data tells one story across the features (make run)."""
+
+    def test_the_story_is_there(self):
+        if not self.env.ref("base.user_demo", raise_if_not_found=False):
+            self.fail("The test database must be installed with demo data.")
+        nordisk = self.env["res.partner"].search([("name", "=", "Nordisk Möbel AB")])
+        self.assertEqual(nordisk.relationship_stage, "customer")
+        self.assertEqual(
+            self.env["res.partner.stage.history"]
+            .search([("partner_id", "=", nordisk.id)], order="date, id")
+            .mapped("stage_to"),
+            ["prospect", "opportunity", "customer"],
+        )
+        campaign = self.env["utm.campaign"].search(
+            [("campaign_type", "=", "telemarketing"), ("budget", "=", 15000)]
+        )
+        self.assertEqual(campaign.target_count, 4)
+        self.assertEqual(campaign.response_positive_count, 1)
+        self.assertEqual(campaign.campaign_order_count, 1)
+        order = self.env["sale.order"].search(
+            [("partner_id", "=", nordisk.id), ("order_type", "=", "sales")]
+        )
+        self.assertEqual(order.sales_status, "open")
+        chair = order.order_line.filtered(
+            lambda line: line.product_id.default_code == "ERGO"
+        )
+        self.assertEqual(chair.agreement_line_id.price_unit, 2450.0)
+        self.assertEqual(chair.qty_delivered, 12)
+        self.assertEqual(chair.qty_deliver_remainder, 8)
+        self.assertIn("MAT", order.order_line.product_id.mapped("default_code"))
+        self.assertTrue(
+            self.env["sale.backorder.line"].search([("order_id", "=", order.id)])
+        )
+        slip = order.picking_ids.filtered(lambda p: p.state == "done")
+        self.assertEqual(slip.invoice_state, "invoiced")
+        self.assertEqual(order.invoice_ids.filtered("id").mapped("state"), ["posted"])
+        rma = self.env["sale.order"].search(
+            [("origin_order_id", "=", order.id), ("order_type", "=", "returned")]
+        )
+        self.assertTrue(rma.rma_number)
+        self.assertEqual(rma.state, "sale")
+        self.assertTrue(
+            self.env["sale.order"].search_count(
+                [
+                    ("order_type", "=", "journal"),
+                    ("partner_id.name", "=", "Malmö Arkitekter HB"),
+                ]
+            )
+        )
+        rules = self.env["sale.suggestion.rule"].search(
+            [("trigger_product_ids", "in", chair.product_id.ids)]
+        )
+        self.assertEqual(sum(rules.mapped("accepted_count")), 1)
