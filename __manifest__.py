@@ -26,6 +26,7 @@
         "security/security.xml",
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
+        "data/ir_cron_data.xml",
         "views/sale_agreement_views.xml",
         "views/sale_suggestion_event_views.xml",
         "views/sale_suggestion_rule_views.xml",
@@ -60,6 +61,7 @@
         "wizards/res_partner_stage_wizard_views.xml",
         "wizards/sale_campaign_target_generate_views.xml",
         "views/menus.xml",
+        "views/sale_subscription_views.xml",
     ],
     "demo": [
         "demo/sale_return_reason_demo.xml",

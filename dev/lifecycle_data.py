@@ -55,6 +55,24 @@ returned = env["sale.order"].create(
 )
 returned.action_confirm()
 journal = env["sale.order"].create({"partner_id": partner.id, "order_type": "journal"})
+subscription = env["sale.order"].create(
+    {
+        "partner_id": partner.id,
+        "order_type": "subscription",
+        "subscription_date_start": today - timedelta(days=70),
+        "order_line": [
+            Command.create(
+                {
+                    "product_id": env["product.product"]
+                    .create({"name": "Lifecycle plan", "type": "service"})
+                    .id
+                }
+            )
+        ],
+    }
+)
+subscription.action_confirm()
+env["sale.order"]._cron_invoice_subscriptions()
 campaign = env["utm.campaign"].create(
     {"name": "Lifecycle campaign", "campaign_type": "telemarketing", "budget": 100}
 )

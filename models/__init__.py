@@ -22,6 +22,8 @@ from . import sale_campaign_target
 from . import sale_order
 from . import sale_order_line
 from . import sale_return_reason
+from . import sale_subscription_period
+from . import sale_subscription_period_line
 from . import sale_suggestion_event
 from . import sale_suggestion_rule
 from . import sales_marketing_demo

@@ -99,6 +99,19 @@ class SaleOrderLine(models.Model):
         "pricelists; a price typed by hand overrides everything.",
     )
 
+    subscription_qty_delivered_closed = fields.Float(
+        string="Delivered in Closed Periods",
+        digits="Product Unit of Measure",
+        copy=False,
+        readonly=True,
+    )
+    subscription_qty_invoiced_closed = fields.Float(
+        string="Invoiced in Closed Periods",
+        digits="Product Unit of Measure",
+        copy=False,
+        readonly=True,
+    )
+
     # Like pricelist_item_id, not dependent on the dates: confirming an order
     # changes its date and must not re-price it. Date changes of quotations
     # relink explicitly (sale.order.write / onchange, _relink_agreement_lines).
@@ -233,6 +246,8 @@ class SaleOrderLine(models.Model):
         "qty_delivered",
         "qty_delivered_method",
         "qty_invoiced_posted",
+        "subscription_qty_delivered_closed",
+        "subscription_qty_invoiced_closed",
     )
     def _compute_remainders(self):
         precision = self.env["decimal.precision"].precision_get(
@@ -433,18 +448,63 @@ class SaleOrderLine(models.Model):
 
         Lines delivered by hand (services without stock moves) are delivered by
         posting their invoice, as in Dynamics 365: what is invoiced counts as
-        delivered when nobody recorded a delivery.
+        delivered when nobody recorded a delivery. Subscriptions (OT-3) count
+        the current period only.
         """
         self.ensure_one()
         if self.qty_delivered_method == "manual":
-            return max(self.qty_delivered, self._get_remainder_invoiced_qty())
-        return self.qty_delivered
+            return max(
+                self.qty_delivered - self.subscription_qty_delivered_closed,
+                self._get_remainder_invoiced_qty(),
+            )
+        return self.qty_delivered - self.subscription_qty_delivered_closed
 
     def _get_remainder_invoiced_qty(self):
         """The invoiced quantity counted by RS-1: posted invoices minus posted
-        credit notes (drafts do not count until posted)."""
+        credit notes (drafts do not count until posted); for subscriptions,
+        in the current period."""
         self.ensure_one()
-        return self.qty_invoiced_posted
+        return self.qty_invoiced_posted - self.subscription_qty_invoiced_closed
+
+    # -- subscriptions (OT-3) --------------------------------------------------
+    def _get_subscription_period_quantities(self):
+        """{line: (delivered in the period, to invoice for the period)}:
+        goods invoiced on delivery bill what was delivered in the period,
+        everything else (services, goods invoiced on order) the ordered
+        quantity of a period."""
+        result = {}
+        for line in self:
+            delivered = max(
+                line.qty_delivered - line.subscription_qty_delivered_closed, 0.0
+            )
+            invoiced = line.qty_invoiced - line.subscription_qty_invoiced_closed
+            if line.product_id.invoice_policy == "delivery":
+                base = delivered
+            else:
+                base = line.product_uom_qty
+            result[line] = (delivered, max(base - invoiced, 0.0))
+        return result
+
+    def _prepare_subscription_close_vals(self):
+        """What closing a period writes on a line: the quantities delivered
+        and invoiced so far belong to closed periods from now on."""
+        self.ensure_one()
+        return {
+            "subscription_qty_delivered_closed": max(
+                self.qty_delivered, self.subscription_qty_delivered_closed
+            ),
+            "subscription_qty_invoiced_closed": self.qty_invoiced,
+        }
+
+    def _get_qty_procurement(self, previous_product_uom_qty=False):
+        """OT-3: a new subscription period procures its ordered quantity again:
+        what closed periods delivered no longer counts as procured."""
+        qty = super()._get_qty_procurement(
+            previous_product_uom_qty=previous_product_uom_qty
+        )
+        if self.order_id.order_type == "subscription":
+            qty -= self.subscription_qty_delivered_closed
+        return qty
 
     def _filtered_status_lines(self):
         """Lines that make the order status: products, not sections/notes or

@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import Command
 from odoo import api
 from odoo import fields
@@ -216,6 +218,31 @@ class SalesMarketingDemo(models.AbstractModel):
                 ],
             }
         )
+        # a service subscription since three months: three periods invoiced
+        care = self.env["product.product"].create(
+            {
+                "name": self.env._("Chair care plan (month)"),
+                "default_code": "CARE",
+                "type": "service",
+                "invoice_policy": "order",
+                "list_price": 900.0,
+            }
+        )
+        subscription = self.env["sale.order"].create(
+            {
+                "partner_id": nordisk.id,
+                "order_type": "subscription",
+                "user_id": salesperson.id,
+                "recurrence_interval": 1,
+                "recurrence_unit": "month",
+                "subscription_date_start": today - relativedelta(months=3),
+                "order_line": [
+                    Command.create({"product_id": care.id, "product_uom_qty": 1})
+                ],
+            }
+        )
+        subscription.action_confirm()
+        subscription._invoice_due_subscription_periods(today)
         self._demo_backdate_lifecycle(partners)
         self._demo_story_hook(locals())
         return True

@@ -12,6 +12,7 @@ from . import test_order_type
 from . import test_remainder_status
 from . import test_returned_order
 from . import test_security
+from . import test_subscription
 from . import test_suggestions
 from . import test_ui_agreement
 from . import test_ui_backorders
@@ -19,5 +20,6 @@ from . import test_ui_campaigns
 from . import test_ui_invoicing
 from . import test_ui_order_type
 from . import test_ui_returned_order
+from . import test_ui_subscription
 from . import test_ui_suggestions
 from . import test_xmlrpc_contract

@@ -54,6 +54,11 @@ class TestDemoStory(TransactionCase):
                 ]
             )
         )
+        subscription = self.env["sale.order"].search(
+            [("partner_id", "=", nordisk.id), ("order_type", "=", "subscription")]
+        )
+        self.assertEqual(subscription.subscription_period_index, 3)
+        self.assertEqual(len(subscription.subscription_period_ids.invoice_id), 3)
         rules = self.env["sale.suggestion.rule"].search(
             [("trigger_product_ids", "in", chair.product_id.ids)]
         )

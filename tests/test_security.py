@@ -123,6 +123,17 @@ class TestAccessMatrix(SalesMarketingCase):
                 "user_id": cls.salesman.id,
             }
         )
+        subscription = cls.env["sale.order"].create(
+            {
+                "partner_id": cls.customer.id,
+                "user_id": cls.salesman.id,
+                "order_type": "subscription",
+                "subscription_date_start": today - timedelta(days=40),
+                "order_line": [Command.create({"product_id": cls.service.id})],
+            }
+        )
+        subscription.action_confirm()
+        subscription.action_invoice_subscription_period()
         campaign = cls.env["utm.campaign"].create(
             {"name": "Matrix campaign", "campaign_type": "telemarketing"}
         )
@@ -135,6 +146,10 @@ class TestAccessMatrix(SalesMarketingCase):
         )
         cls.env.flush_all()
         return {
+            "sale.subscription.period": subscription.subscription_period_ids,
+            "sale.subscription.period.line": (
+                subscription.subscription_period_ids.line_ids
+            ),
             "sale.campaign.target": target,
             "res.partner.stage.history": cls.env["res.partner.stage.history"].search(
                 [("partner_id", "=", vendor.id)]

@@ -1,0 +1,348 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import threading
+import time
+from datetime import date
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command
+from odoo import api
+from odoo import fields
+from odoo.exceptions import AccessError
+from odoo.exceptions import UserError
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import SalesMarketingCase
+
+
+class SubscriptionCase(SalesMarketingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.today = fields.Date.context_today(cls.env["sale.order"])
+
+    def _subscription(self, lines=None, start=None, unit="month", interval=1, **vals):
+        order = self._create_order(
+            lines if lines is not None else [(self.service, 1.0)],
+            order_type="subscription",
+            recurrence_unit=unit,
+            recurrence_interval=interval,
+            subscription_date_start=start or self.today,
+            **vals,
+        )
+        order.action_confirm()
+        return order
+
+    def _invoices(self, order):
+        return self.env["account.move"].search(
+            [("invoice_line_ids.sale_line_ids.order_id", "=", order.id)]
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestSubscription(SubscriptionCase):
+    def test_ot3_periods_are_month_end_safe(self):
+        order = self._subscription(start=date(2027, 1, 31))
+        dates = [order._get_subscription_period_date(i) for i in range(5)]
+        self.assertEqual(
+            dates,
+            [
+                date(2027, 1, 31),
+                date(2027, 2, 28),
+                date(2027, 3, 31),
+                date(2027, 4, 30),
+                date(2027, 5, 31),
+            ],
+        )
+        leap = self._subscription(start=date(2028, 1, 31))
+        self.assertEqual(leap._get_subscription_period_date(1), date(2028, 2, 29))
+        self.assertEqual(leap.next_invoice_date, date(2028, 2, 29))
+
+    def test_ot3_units_and_intervals(self):
+        start = date(2027, 3, 15)
+        cases = {
+            ("day", 10): date(2027, 3, 25),
+            ("week", 2): date(2027, 3, 29),
+            ("month", 3): date(2027, 6, 15),
+            ("year", 1): date(2028, 3, 15),
+        }
+        for (unit, interval), expected in cases.items():
+            order = self._subscription(start=start, unit=unit, interval=interval)
+            self.assertEqual(order.next_invoice_date, expected, unit)
+
+    def test_ot3_bad_recurrence_refused(self):
+        with self.assertRaisesRegex(ValidationError, "at least one"):
+            self._subscription(interval=0)
+        with self.assertRaisesRegex(ValidationError, "ends before it starts"):
+            self._subscription(subscription_date_end=self.today - timedelta(days=1))
+        self.assertFalse(
+            self.env["sale.order"].search_count(
+                [
+                    ("order_type", "=", "subscription"),
+                    ("partner_id", "=", self.customer.id),
+                ]
+            )
+        )
+
+    def test_ot3_start_defaults_to_confirmation(self):
+        order = self._create_order([(self.service, 1.0)], order_type="subscription")
+        self.assertFalse(order.next_invoice_date)
+        order.action_confirm()
+        self.assertEqual(order.subscription_date_start, self.today)
+        self.assertEqual(order.next_invoice_date, self.today + relativedelta(months=1))
+
+    def test_ot3_multi_step_warehouse_refused(self):
+        self.warehouse.delivery_steps = "pick_ship"
+        with self.assertRaisesRegex(ValidationError, "delivers in several steps"):
+            self._create_order(order_type="subscription")
+        order = self._create_order()
+        with self.assertRaisesRegex(ValidationError, "delivers in several steps"):
+            order.order_type = "subscription"
+        self.assertEqual(order.order_type, "sales")
+
+    def test_ot3_invoice_period_goods_and_services(self):
+        order = self._subscription(
+            [(self.product, 10.0), (self.service, 2.0)],
+            start=self.today - relativedelta(months=1),
+        )
+        goods, service = order.order_line
+        self._deliver(order, {self.product: 6.0}, backorder=True)
+        self.assertEqual(order.sales_status, "open")
+        invoice_ids = order.action_invoice_subscription_period()
+        invoice = self.env["account.move"].browse(invoice_ids)
+        self.assertEqual(invoice.state, "posted")
+        self.assertEqual(
+            sorted(invoice.invoice_line_ids.mapped("quantity")), [2.0, 6.0]
+        )
+        period = order.subscription_period_ids
+        self.assertEqual(period.invoice_id, invoice)
+        self.assertEqual(period.period_start, self.today - relativedelta(months=1))
+        self.assertEqual(period.period_end, self.today - timedelta(days=1))
+        by_line = {row.sale_line_id: row for row in period.line_ids}
+        self.assertEqual(
+            (by_line[goods].qty_delivered, by_line[goods].qty_invoiced), (6.0, 6.0)
+        )
+        self.assertEqual(
+            (by_line[service].qty_delivered, by_line[service].qty_invoiced), (0.0, 2.0)
+        )
+        # the next period: everything outstanding again
+        self.assertEqual(order.subscription_period_index, 1)
+        self.assertEqual(order.next_invoice_date, self.today + relativedelta(months=1))
+        self.assertEqual(order.sales_status, "open")
+        self.assertEqual(goods.qty_deliver_remainder, 10.0)
+        self.assertEqual(goods.qty_invoice_remainder, 10.0)
+        self.assertEqual(service.qty_invoice_remainder, 2.0)
+        # a new delivery for the goods: the 4 left over plus the 6 renewed
+        open_moves = order.picking_ids.move_ids.filtered(
+            lambda m: m.state not in ("done", "cancel")
+        )
+        self.assertEqual(sum(open_moves.mapped("product_uom_qty")), 10.0)
+        # the standard Create Invoice is refused for subscriptions
+        with self.assertRaisesRegex(UserError, "period by period"):
+            order._create_invoices()
+
+    def test_ot3_period_fully_delivered_and_invoiced_status(self):
+        order = self._subscription(
+            [(self.product, 5.0)], start=self.today - relativedelta(months=1)
+        )
+        self._deliver(order)
+        self.assertEqual(order.sales_status, "delivered")
+        order.action_invoice_subscription_period()
+        self.assertEqual(order.sales_status, "open")
+        self.assertEqual(order.order_line.qty_deliver_remainder, 5.0)
+        self._deliver(order)
+        self.assertEqual(order.order_line.qty_deliver_remainder, 0.0)
+        self.assertEqual(order.sales_status, "delivered")
+
+    def test_ot3_catch_up_three_missed_periods_exactly_three_invoices(self):
+        order = self._subscription(start=self.today - relativedelta(months=3))
+        invoice_ids = self.env["sale.order"]._cron_invoice_subscriptions()
+        self.assertEqual(len(invoice_ids), 3)
+        self.assertEqual(len(self._invoices(order)), 3)
+        self.assertEqual(
+            order.subscription_period_ids.sorted("period_start").mapped("period_start"),
+            [self.today - relativedelta(months=m) for m in (3, 2, 1)],
+        )
+        self.assertEqual(order.next_invoice_date, self.today + relativedelta(months=1))
+        # re-running the job: nothing new
+        self.assertEqual(self.env["sale.order"]._cron_invoice_subscriptions(), [])
+        self.assertEqual(len(self._invoices(order)), 3)
+        # the current period cannot be invoiced by the job before its end
+        order.invalidate_recordset()
+        self.assertEqual(order.subscription_period_index, 3)
+
+    def test_ot3_manual_invoice_before_the_period_starts_refused(self):
+        order = self._subscription(start=self.today + timedelta(days=5))
+        with self.assertRaisesRegex(UserError, "cannot be invoiced before"):
+            order.action_invoice_subscription_period()
+        self.assertFalse(order.subscription_period_ids)
+
+    def test_ot3_failing_subscription_does_not_stop_the_others(self):
+        good = self._subscription(start=self.today - relativedelta(months=1))
+        broken = self._subscription(start=self.today - relativedelta(months=2))
+        # its customer's receivable account was retired: the invoice cannot post
+        retired = self.env["account.account"].create(
+            {
+                "name": "Retired receivable",
+                "code": "151099",
+                "account_type": "asset_receivable",
+                "reconcile": True,
+                "deprecated": True,
+            }
+        )
+        broken.partner_id = self.env["res.partner"].create(
+            {"name": "Trasig Kund AB", "property_account_receivable_id": retired.id}
+        )
+        self.env["sale.order"]._cron_invoice_subscriptions()
+        self.assertEqual(len(self._invoices(good)), 1)
+        self.assertFalse(self._invoices(broken))
+        self.assertTrue(broken.subscription_error)
+        self.assertFalse(broken.subscription_period_ids)
+        self.assertEqual(broken.subscription_period_index, 0)
+        # skipped by the next runs until fixed and invoiced by hand
+        self.assertEqual(self.env["sale.order"]._cron_invoice_subscriptions(), [])
+
+    def test_ot3_batch_limit_and_resume(self):
+        orders = self.env["sale.order"]
+        for _i in range(3):
+            orders |= self._subscription(start=self.today - relativedelta(months=1))
+        first = self.env["sale.order"]._cron_invoice_subscriptions(limit=2)
+        self.assertEqual(len(first), 2)
+        second = self.env["sale.order"]._cron_invoice_subscriptions(limit=2)
+        self.assertEqual(len(second), 1)
+        self.assertEqual(orders.mapped("subscription_period_index"), [1, 1, 1])
+
+    def test_ot3_end_date_closes_after_the_last_period(self):
+        order = self._subscription(
+            start=self.today - relativedelta(months=3),
+            subscription_date_end=self.today - relativedelta(months=2),
+        )
+        self.env["sale.order"]._cron_invoice_subscriptions()
+        self.assertEqual(len(self._invoices(order)), 2)
+        self.assertEqual(order.subscription_state, "closed")
+        self.assertFalse(order.next_invoice_date)
+
+    def test_ot3_salesperson_invoices_a_period_of_their_own_order(self):
+        order = self._subscription(
+            start=self.today - relativedelta(months=1), user_id=self.salesman.id
+        )
+        invoice_ids = order.with_user(
+            self.salesman
+        ).action_invoice_subscription_period()
+        self.assertEqual(len(invoice_ids), 1)
+        period = order.subscription_period_ids.with_user(self.salesman)
+        self.assertEqual(period.invoice_id.id, invoice_ids[0])
+        with self.assertRaises(AccessError):
+            period.write({"period_end": self.today})
+
+    def test_ot3_close_subscription(self):
+        order = self._subscription(start=self.today - relativedelta(months=2))
+        order.action_close_subscription()
+        self.assertFalse(order.next_invoice_date)
+        self.assertEqual(self.env["sale.order"]._cron_invoice_subscriptions(), [])
+        with self.assertRaisesRegex(UserError, "is closed"):
+            order.action_invoice_subscription_period()
+        with self.assertRaisesRegex(UserError, "not a subscription"):
+            self._create_order().action_close_subscription()
+
+    def test_ot3_job_queries_per_subscription_are_bounded(self):
+        def batch(count):
+            orders = self.env["sale.order"]
+            for _i in range(count):
+                orders |= self._subscription(
+                    [(self.service, 1.0), (self.product_b, 2.0)],
+                    start=self.today - relativedelta(months=1),
+                )
+            self.env.flush_all()
+            self.env.invalidate_all()
+            return orders
+
+        batch(1)
+        self.env["sale.order"]._cron_invoice_subscriptions()  # warm caches
+        # the job works in batch: about 20 queries per subscription on top of
+        # a fixed cost (creates and posting are batched, no chatter message)
+        batch(2)
+        with self.assertQueryCount(130):
+            self.env["sale.order"]._cron_invoice_subscriptions()
+        batch(6)
+        with self.assertQueryCount(230):
+            self.env["sale.order"]._cron_invoice_subscriptions()
+
+
+@tagged("post_install", "-at_install")
+class TestSubscriptionConcurrency(SubscriptionCase):
+    def test_ot3_two_jobs_at_once_never_invoice_twice(self):
+        registry = self.env.registry
+        start = self.today - relativedelta(months=1)
+        with registry.cursor() as cr:
+            env = api.Environment(cr, self.env.uid, {"tracking_disable": True})
+            partner = env["res.partner"].create({"name": "Parallell Prenumerant AB"})
+            service = env["product.product"].create(
+                {"name": "Parallell tjänst", "type": "service", "list_price": 10}
+            )
+            order = env["sale.order"].create(
+                {
+                    "partner_id": partner.id,
+                    "order_type": "subscription",
+                    "subscription_date_start": start,
+                    "order_line": [
+                        Command.create({"product_id": service.id, "product_uom_qty": 1})
+                    ],
+                }
+            )
+            order.action_confirm()
+            order_id, partner_id = order.id, partner.id
+            service_id = service.id
+        self.addCleanup(self._cleanup, order_id, partner_id, service_id)
+
+        cr1, cr2 = registry.cursor(), registry.cursor()
+        self.addCleanup(cr1.close)
+        self.addCleanup(cr2.close)
+        env1 = api.Environment(cr1, self.env.uid, {})
+        env2 = api.Environment(cr2, self.env.uid, {})
+        env2["sale.order"].browse(order_id).read(["next_invoice_date"])
+        first = env1["sale.order"]._cron_invoice_subscriptions()
+        env1.flush_all()
+        outcome = {}
+
+        def second_job():
+            outcome["job"] = env2["sale.order"]._cron_invoice_subscriptions()
+            try:
+                outcome["button"] = (
+                    env2["sale.order"]
+                    .browse(order_id)
+                    .action_invoice_subscription_period()
+                )
+            except Exception as error:
+                outcome["button_error"] = type(error).__name__
+
+        thread = threading.Thread(target=second_job)
+        thread.start()
+        time.sleep(0.5)
+        cr1.commit()
+        thread.join(timeout=30)
+        cr2.rollback()
+        self.assertEqual(len(first), 1)
+        self.assertEqual(outcome.get("job"), [], "the locked subscription is skipped")
+        self.assertEqual(outcome.get("button_error"), "SerializationFailure")
+        with registry.cursor() as cr:
+            env = api.Environment(cr, self.env.uid, {})
+            invoices = env["account.move"].search([("partner_id", "=", partner_id)])
+            self.assertEqual(len(invoices), 1)
+            self.assertEqual(
+                env["sale.order"].browse(order_id).subscription_period_index, 1
+            )
+
+    def _cleanup(self, order_id, partner_id, service_id):
+        with self.env.registry.cursor() as cr:
+            env = api.Environment(cr, self.env.uid, {})
+            moves = env["account.move"].search([("partner_id", "=", partner_id)])
+            moves.button_draft()
+            moves.unlink()
+            order = env["sale.order"].browse(order_id)
+            order._action_cancel()
+            order.unlink()
+            env["product.product"].browse(service_id).unlink()
+            env["res.partner"].browse(partner_id).unlink()
