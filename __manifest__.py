@@ -62,6 +62,7 @@
         "wizards/sale_campaign_target_generate_views.xml",
         "views/menus.xml",
         "views/sale_subscription_views.xml",
+        "views/project_task_views.xml",
     ],
     "demo": [
         "demo/sale_return_reason_demo.xml",

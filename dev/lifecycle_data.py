@@ -73,6 +73,13 @@ subscription = env["sale.order"].create(
 )
 subscription.action_confirm()
 env["sale.order"]._cron_invoice_subscriptions()
+project = env["project.project"].create(
+    {"name": "Lifecycle project", "partner_id": partner.id}
+)
+task = env["project.task"].create({"name": "Lifecycle task", "project_id": project.id})
+env["project.task.material"].create(
+    {"task_id": task.id, "product_id": product.id, "product_uom_qty": 2}
+)
 campaign = env["utm.campaign"].create(
     {"name": "Lifecycle campaign", "campaign_type": "telemarketing", "budget": 100}
 )

@@ -7,6 +7,8 @@ from . import mail_activity
 from . import mailing_mailing
 from . import mailing_trace
 from . import product_template
+from . import project_task
+from . import project_task_material
 from . import purchase_backorder_line
 from . import purchase_order_line
 from . import report_account_move_proforma

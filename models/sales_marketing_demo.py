@@ -243,6 +243,28 @@ class SalesMarketingDemo(models.AbstractModel):
         )
         subscription.action_confirm()
         subscription._invoice_due_subscription_periods(today)
+        # the chairs are assembled on a project: its material is an item
+        # requirement order for Nordisk
+        project = self.env["project.project"].create(
+            {
+                "name": self.env._("Nordisk Möbel: new office fit-out"),
+                "partner_id": nordisk.id,
+                "allow_billable": True,
+            }
+        )
+        task = self.env["project.task"].create(
+            {"name": self.env._("Assemble the chairs"), "project_id": project.id}
+        )
+        self.env["project.task.material"].create(
+            [
+                {
+                    "task_id": task.id,
+                    "product_id": mat.id,
+                    "product_uom_qty": 2,
+                    "note": self.env._("Spare mats for the meeting room"),
+                },
+            ]
+        )
         self._demo_backdate_lifecycle(partners)
         self._demo_story_hook(locals())
         return True

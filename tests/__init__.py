@@ -7,6 +7,7 @@ from . import test_demo_story
 from . import test_i18n
 from . import test_invariants
 from . import test_invoicing
+from . import test_item_requirement
 from . import test_lifecycle
 from . import test_order_type
 from . import test_remainder_status
@@ -18,6 +19,7 @@ from . import test_ui_agreement
 from . import test_ui_backorders
 from . import test_ui_campaigns
 from . import test_ui_invoicing
+from . import test_ui_item_requirement
 from . import test_ui_order_type
 from . import test_ui_returned_order
 from . import test_ui_subscription

@@ -59,6 +59,10 @@ class TestDemoStory(TransactionCase):
         )
         self.assertEqual(subscription.subscription_period_index, 3)
         self.assertEqual(len(subscription.subscription_period_ids.invoice_id), 3)
+        item_requirement = self.env["sale.order"].search(
+            [("partner_id", "=", nordisk.id), ("order_type", "=", "item_requirement")]
+        )
+        self.assertEqual(item_requirement.order_line.product_uom_qty, 2)
         rules = self.env["sale.suggestion.rule"].search(
             [("trigger_product_ids", "in", chair.product_id.ids)]
         )

@@ -145,7 +145,17 @@ class TestAccessMatrix(SalesMarketingCase):
             }
         )
         cls.env.flush_all()
+        project = cls.env["project.project"].create(
+            {"name": "Matrix project", "partner_id": cls.customer.id}
+        )
+        task = cls.env["project.task"].create(
+            {"name": "Matrix task", "project_id": project.id}
+        )
+        material = cls.env["project.task.material"].create(
+            {"task_id": task.id, "product_id": cls.product_b.id}
+        )
         return {
+            "project.task.material": material,
             "sale.subscription.period": subscription.subscription_period_ids,
             "sale.subscription.period.line": (
                 subscription.subscription_period_ids.line_ids
