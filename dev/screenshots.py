@@ -156,6 +156,8 @@ def main():
     )
     agreement = first("sale.agreement", [("partner_id", "=", nordisk)])
     rma = first("sale.order", [("order_type", "=", "returned")])
+    subscription = first("sale.order", [("order_type", "=", "subscription")])
+    item_requirement = first("sale.order", [("order_type", "=", "item_requirement")])
     shots = [
         (
             "campaigns",
@@ -199,6 +201,21 @@ def main():
             ".o_view_controller",
         ),
         ("returned_order", f"/odoo/sales/{rma}", ".o_form_view .o_data_row"),
+        (
+            "subscriptions",
+            "/odoo/action-sales_marketing.sale_order_action_subscription",
+            ".o_data_row",
+        ),
+        (
+            "subscription_order",
+            f"/odoo/sales/{subscription}",
+            ".o_form_view .o_data_row",
+        ),
+        (
+            "item_requirement",
+            f"/odoo/sales/{item_requirement}",
+            ".o_form_view .o_data_row",
+        ),
         (
             "proforma",
             f"/report/html/sales_marketing.report_sale_order_proforma/{order}",

@@ -159,19 +159,24 @@ class StockPicking(models.Model):
         return action
 
     def _lock_packing_slips(self):
-        """Lock the slip rows before reading their invoice state: a concurrent
-        run that invoiced them first makes this one fail to serialize (and be
-        retried by Odoo on fresh data, where they are invoiced)."""
+        """Lock the slip rows before reading their invoice state. Slips that a
+        concurrent transaction is invoicing right now are left to it (skipped,
+        never waited for); a slip it invoiced and committed meanwhile makes
+        this one fail to serialize and be retried by Odoo on fresh data, where
+        it is invoiced. Returns the slips locked."""
         if not self:
             return self
         self.env.cr.execute(
             SQL(
-                "SELECT id FROM stock_picking WHERE id IN %s ORDER BY id FOR UPDATE",
+                "SELECT id FROM stock_picking WHERE id IN %s "
+                "ORDER BY id FOR UPDATE SKIP LOCKED",
                 tuple(self.ids),
             )
         )
-        self.invalidate_recordset(["invoice_state"])
-        return self
+        locked = {row[0] for row in self.env.cr.fetchall()}
+        slips = self.filtered(lambda p: p.id in locked)
+        slips.invalidate_recordset(["invoice_state"])
+        return slips
 
     def _get_packing_slip_quantities(self):
         """Quantities to invoice per sale order line from these slips, in the

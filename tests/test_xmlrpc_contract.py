@@ -31,6 +31,23 @@ class TestXmlRpcContract(HttpCase):
             }
         )
         cls.customer = cls.env["res.partner"].create({"name": "RPC Kund AB"})
+        cls.cable = cls.env["product.product"].create(
+            {
+                "name": "RPC cable",
+                "type": "consu",
+                "invoice_policy": "delivery",
+                "list_price": 5.0,
+            }
+        )
+        cls.rule = cls.env["sale.suggestion.rule"].create(
+            {
+                "name": "RPC cable with every widget",
+                "suggestion_type": "crosssell",
+                "trigger_product_ids": [(6, 0, cls.product.ids)],
+                "suggested_product_ids": [(6, 0, cls.cable.ids)],
+                "script": "Needs a cable.",
+            }
+        )
 
     def setUp(self):
         super().setUp()
@@ -105,6 +122,27 @@ class TestXmlRpcContract(HttpCase):
         self.assertEqual(line["price_source"], "agreement")
         self.assertEqual(line["agreement_id"][0], agreement)
 
+        # up-sell / cross-sell at order entry (XS-3)
+        suggestions = self.call("sale.order", "get_sales_suggestions", [order])
+        self.assertEqual(
+            [
+                (s["rule_id"], s["suggestion_type"], s["product_id"])
+                for s in suggestions
+            ],
+            [(self.rule.id, "crosssell", self.cable.id)],
+        )
+        self.assertEqual(suggestions[0]["script"], "Needs a cable.")
+        cable_line = self.call(
+            "sale.order",
+            "action_accept_sales_suggestion",
+            [order],
+            suggestions[0]["line_id"],
+            self.rule.id,
+            self.cable.id,
+        )
+        [cable] = self.call("sale.order.line", "read", [cable_line], ["product_id"])
+        self.assertEqual(cable["product_id"][0], self.cable.id)
+
         self.assertTrue(self.call("sale.order", "action_confirm", [order]))
         [order_data] = self.call(
             "sale.order", "read", [order], ["state", "sales_status", "picking_ids"]
@@ -114,9 +152,18 @@ class TestXmlRpcContract(HttpCase):
         )
 
         moves = self.call(
-            "stock.move", "search", [("picking_id", "in", order_data["picking_ids"])]
+            "stock.move",
+            "search_read",
+            [("picking_id", "in", order_data["picking_ids"])],
+            ["product_uom_qty"],
         )
-        self.call("stock.move", "write", moves, {"quantity": 4, "picked": True})
+        for move in moves:
+            self.call(
+                "stock.move",
+                "write",
+                [move["id"]],
+                {"quantity": move["product_uom_qty"], "picked": True},
+            )
         self.call("stock.picking", "button_validate", order_data["picking_ids"])
         [status] = self.call("sale.order", "read", [order], ["sales_status"])
         self.assertEqual(status["sales_status"], "delivered")
@@ -134,6 +181,7 @@ class TestXmlRpcContract(HttpCase):
         self.assertEqual(response.headers["Content-Type"], "application/pdf")
         self.assertTrue(b"PRO-FORMA" in response.content)
         # the next invoice: the 4 delivered widgets at the agreement price
+        # and the cable
         self.assertTrue(b"RPC widget" in response.content)
         self.assertTrue(b"280.00" in response.content)
 
@@ -150,7 +198,7 @@ class TestXmlRpcContract(HttpCase):
         )
         self.assertEqual(
             (invoice["amount_untaxed"], invoice["state"], invoice["move_type"]),
-            (280.0, "draft", "out_invoice"),
+            (285.0, "draft", "out_invoice"),
         )
         self.call("account.move", "action_post", invoices)
         [status] = self.call("sale.order", "read", [order], ["sales_status"])

@@ -148,7 +148,74 @@ def setup(client, clients, ours):
                     "suggested_product_ids": [(6, 0, [product_ids[2]])],
                 },
             )
+        if has_model(client, "sale.subscription.period"):
+            data["subscriptions"] = setup_subscriptions(client, customers)
     return data
+
+
+SUBSCRIPTIONS = 40
+SUBSCRIPTION_MONTHS = 6
+
+
+def setup_subscriptions(client, customers):
+    """Subscriptions with six missed monthly periods each, for the cron
+    worker to invoice while the clients work: the job runs every minute in
+    batches of 10 (and again at once while some are due)."""
+    service = client.call(
+        "product.product",
+        "create",
+        {"name": "Load plan", "type": "service", "invoice_policy": "order"},
+    )
+    start = datetime.date.today() - datetime.timedelta(days=31 * SUBSCRIPTION_MONTHS)
+    orders = client.call(
+        "sale.order",
+        "create",
+        [
+            {
+                "partner_id": customers[i % len(customers)],
+                "order_type": "subscription",
+                "subscription_date_start": start.isoformat(),
+                "order_line": [(0, 0, {"product_id": service, "product_uom_qty": 1})],
+            }
+            for i in range(SUBSCRIPTIONS)
+        ],
+    )
+    client.call("sale.order", "action_confirm", orders)
+    param = client.call(
+        "ir.config_parameter",
+        "search",
+        [("key", "=", "sales_marketing.subscription_batch_size")],
+    )
+    if param:
+        client.call("ir.config_parameter", "write", param, {"value": "10"})
+    else:
+        client.call(
+            "ir.config_parameter",
+            "create",
+            {"key": "sales_marketing.subscription_batch_size", "value": "10"},
+        )
+    cron = client.call(
+        "ir.model.data",
+        "search_read",
+        [
+            ("module", "=", "sales_marketing"),
+            ("name", "=", "ir_cron_invoice_subscriptions"),
+        ],
+        fields=["res_id"],
+    )[0]["res_id"]
+    now = datetime.datetime.utcnow().replace(microsecond=0)
+    client.call(
+        "ir.cron",
+        "write",
+        [cron],
+        {
+            "interval_number": 1,
+            "interval_type": "minutes",
+            "priority": 0,
+            "nextcall": (now + datetime.timedelta(seconds=20)).isoformat(" "),
+        },
+    )
+    return orders
 
 
 def has_model(client, model):
@@ -336,6 +403,13 @@ def checks(db_dsn, ours):
                 found = rows(query)
                 if found:
                     problems.append(f"{problem}: {len(found)}")
+        if ours and rows(
+            "SELECT 1 FROM ir_model WHERE model = 'sale.subscription.period'"
+        ):
+            for problem, query in SUBSCRIPTION_CHECKS:
+                found = rows(query)
+                if found:
+                    problems.append(f"{problem}: {len(found)}")
         if rows(DUPLICATE_INVOICE_NUMBERS):
             problems.append("duplicate invoice numbers")
     return problems
@@ -384,9 +458,48 @@ OUR_CHECKS = [
                    WHERE l.order_id = o.id AND aml.parent_state = 'draft')""",
     ),
 ]
+SUBSCRIPTION_CHECKS = [
+    (
+        "subscription periods invoiced twice",
+        """SELECT order_id, period_start FROM sale_subscription_period
+         GROUP BY 1, 2 HAVING count(*) > 1""",
+    ),
+    (
+        "subscriptions whose invoices do not match their periods",
+        """SELECT o.id FROM sale_order o
+            WHERE o.order_type = 'subscription'
+              AND (SELECT count(*) FROM sale_subscription_period p
+                    WHERE p.order_id = o.id AND p.invoice_id IS NOT NULL)
+               != (SELECT count(DISTINCT aml.move_id)
+                     FROM sale_order_line l
+                     JOIN sale_order_line_invoice_rel r ON r.order_line_id = l.id
+                     JOIN account_move_line aml ON aml.id = r.invoice_line_id
+                    WHERE l.order_id = o.id)
+               OR o.subscription_period_index != (
+                   SELECT count(*) FROM sale_subscription_period p
+                    WHERE p.order_id = o.id)""",
+    ),
+    (
+        "the cron worker invoiced no subscription period",
+        """SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM sale_subscription_period)""",
+    ),
+    (
+        "subscriptions that failed in the job",
+        """SELECT id FROM sale_order WHERE subscription_error IS NOT NULL""",
+    ),
+]
 DUPLICATE_INVOICE_NUMBERS = """SELECT name FROM account_move
     WHERE state = 'posted' AND name != '/' GROUP BY journal_id, name
    HAVING count(*) > 1"""
+
+
+def count_periods(db_dsn):
+    with psycopg2.connect(db_dsn) as conn, conn.cursor() as cr:
+        cr.execute("SELECT to_regclass('sale_subscription_period')")
+        if not cr.fetchone()[0]:
+            return 0
+        cr.execute("SELECT count(*) FROM sale_subscription_period")
+        return cr.fetchone()[0]
 
 
 def percentile(values, q):
@@ -443,8 +556,11 @@ def report(ours_path, stock_path, clients, seconds):
         f"XML-RPC clients for {seconds} s each, repeating the full flow (order with "
         "agreement pricing and a cross-sell, confirm, deliver, invoice from the "
         "packing slip, post; a returned order every 5th flow; every slip of the day "
-        "invoiced at once every 10th flow). Baseline: the same clients on stock Odoo "
-        "with the equivalent flow (accessory added by hand, standard invoicing).",
+        "invoiced at once every 10th flow) while the cron worker invoices "
+        f"{SUBSCRIPTIONS} subscriptions with {SUBSCRIPTION_MONTHS} missed monthly "
+        f"periods each ({ours.get('subscription_periods', 0)} periods invoiced "
+        "during the run). Baseline: the same clients on stock Odoo with the "
+        "equivalent flow (accessory added by hand, standard invoicing).",
         "",
         "| variant | flows | flows/s | p50 call (ms) | p95 call (ms) | errors "
         "| expected refusals |",
@@ -494,6 +610,8 @@ def main():
     args = parser.parse_args()
     result = run(args, ours=not args.baseline)
     result["problems"] = checks(args.dsn, ours=not args.baseline)
+    if not args.baseline:
+        result["subscription_periods"] = count_periods(args.dsn)
     with open(args.out, "w") as out:
         json.dump(result, out, indent=1)
     print(json.dumps({k: v for k, v in result.items() if k != "calls"}, indent=1))
