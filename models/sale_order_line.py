@@ -125,9 +125,10 @@ class SaleOrderLine(models.Model):
         if not todo:
             return
         candidates = todo._get_agreement_line_candidates()
+        index = self._index_agreement_candidates(candidates)
         for line in todo:
             current = line.agreement_line_id
-            best = line._select_agreement_line(candidates, check_date=True)
+            best = line._select_agreement_line(candidates, check_date=True, index=index)
             if current and line._agreement_line_matches(current, check_date=False):
                 if best and not line._agreement_line_matches(current, check_date=True):
                     line.agreement_line_id = best
@@ -148,8 +149,11 @@ class SaleOrderLine(models.Model):
         if not todo:
             return
         candidates = todo._get_agreement_line_candidates()
+        index = self._index_agreement_candidates(candidates)
         for line in todo:
-            line.available_agreement_line_ids = candidates.filtered(
+            line.available_agreement_line_ids = line._get_relevant_agreement_candidates(
+                candidates, index
+            ).filtered(
                 lambda c, line=line: line._agreement_line_matches(c, check_date=True)
             )
 
@@ -579,11 +583,35 @@ class SaleOrderLine(models.Model):
             )
         return True
 
-    def _select_agreement_line(self, candidates, check_date=True):
+    @api.model
+    def _index_agreement_candidates(self, candidates):
+        """{("product", id) or ("categ", id): [candidate ids]}, built once per
+        batch so that each order line only looks at the agreement lines of its
+        product and of its category path (not at every candidate)."""
+        index = defaultdict(list)
+        for candidate in candidates:
+            if candidate.product_id:
+                index["product", candidate.product_id.id].append(candidate.id)
+            else:
+                index["categ", candidate.categ_id.id].append(candidate.id)
+        return index
+
+    def _get_relevant_agreement_candidates(self, candidates, index=None):
+        """The candidates that can apply to this line's product."""
+        self.ensure_one()
+        if index is None:
+            return candidates
+        ids = list(index.get(("product", self.product_id.id), ()))
+        for categ_id in (self.product_id.categ_id.parent_path or "").split("/"):
+            if categ_id:
+                ids += index.get(("categ", int(categ_id)), ())
+        return candidates.browse(ids)
+
+    def _select_agreement_line(self, candidates, check_date=True, index=None):
         """The most specific applicable line: a product line before a category
         line, a deeper category first, then the most recent agreement."""
         self.ensure_one()
-        matching = candidates.filtered(
+        matching = self._get_relevant_agreement_candidates(candidates, index).filtered(
             lambda c: self._agreement_line_matches(c, check_date=check_date)
         )
         if not matching:
@@ -614,11 +642,12 @@ class SaleOrderLine(models.Model):
         if not lines:
             return
         candidates = lines._get_agreement_line_candidates()
+        index = self._index_agreement_candidates(candidates)
         for line in lines:
             current = line.agreement_line_id
             if current and line._agreement_line_matches(current, check_date=True):
                 continue
-            best = line._select_agreement_line(candidates, check_date=True)
+            best = line._select_agreement_line(candidates, check_date=True, index=index)
             if best and best != current:
                 line.agreement_line_id = best
 
