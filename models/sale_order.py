@@ -294,7 +294,7 @@ class SaleOrder(models.Model):
         ]
 
     @api.model
-    def _cron_invoice_subscriptions(self, limit=None):
+    def _cron_invoice_subscriptions(self, limit=None, commit=None):
         """OT-3 scheduled action: invoice every due period of the running
         subscriptions, oldest first, at most ``limit`` subscriptions per run
         (the cron runs again at once while some are left).
@@ -306,7 +306,9 @@ class SaleOrder(models.Model):
         the others go on. Subscriptions being invoiced by a concurrent run are
         skipped (row locks), so a period is never invoiced twice; a
         serialization failure is not a subscription error: the run stops and
-        the next one takes over. Returns the ids of the invoices created."""
+        the next one takes over. ``commit=False`` keeps everything in the
+        caller's transaction (benchmarks, scripts that roll back). Returns the
+        ids of the invoices created."""
         if limit is None:
             limit = int(
                 self.env["ir.config_parameter"]
@@ -316,7 +318,7 @@ class SaleOrder(models.Model):
         today = fields.Date.context_today(self)
         domain = self._subscription_due_domain(today)
         due = self.search(domain, order="next_invoice_date, id", limit=limit)
-        auto_commit = not modules.module.current_test
+        auto_commit = not modules.module.current_test if commit is None else commit
         invoices = self.env["account.move"]
         done = 0
         for chunk in split_every(self._get_subscription_chunk_size(), due.ids):

@@ -780,19 +780,32 @@ class SaleOrderLine(models.Model):
                 if rule.company_id and rule.company_id != line.order_id.company_id:
                     continue
                 candidates[rule] |= line
+        # a product is offered once: an up-sell once per line, a cross-sell
+        # once per order (the first rule in sequence wins), never a product
+        # the order already has
+        on_order = {order.id: set(order.order_line.product_id.ids) for order in orders}
+        offered = set()
         suggestions = []
         for rule in sorted(candidates, key=lambda r: (r.sequence, r.id)):
             domain = rule._get_condition_domain()
             matching = (
                 candidates[rule].filtered_domain(domain) if domain else candidates[rule]
             )
+            crosssell = rule.suggestion_type == "crosssell"
             for line in matching:
-                on_order = line.order_id.order_line.product_id
                 for product in rule.suggested_product_ids:
                     if product == line.product_id:
                         continue
-                    if rule.suggestion_type == "crosssell" and product in on_order:
+                    if crosssell and product.id in on_order[line.order_id.id]:
                         continue
+                    key = (
+                        ("crosssell", line.order_id.id, product.id)
+                        if crosssell
+                        else ("upsell", line.id, product.id)
+                    )
+                    if key in offered:
+                        continue
+                    offered.add(key)
                     suggestions.append(line._prepare_sales_suggestion(rule, product))
         return suggestions
 

@@ -122,12 +122,13 @@ class TestSuggestionRules(SuggestionCase):
             "pricelist": [("order_id.pricelist_id", "=", pricelist.id)],
             "type": [("order_id.order_type", "=", "journal")],
         }
+        # one accessory per rule: a product is offered once per order
         created = {
             key: self._rule(
                 key,
                 "crosssell",
                 [self.cable],
-                [self.toner],
+                [self._product(f"Accessory for {key}", 10)],
                 condition_domain=str(domain),
             )
             for key, domain in rules.items()
@@ -137,7 +138,7 @@ class TestSuggestionRules(SuggestionCase):
             return {
                 key
                 for key, rule in created.items()
-                if (rule.id, self.toner.id) in self._pairs(order)
+                if (rule.id, rule.suggested_product_ids.id) in self._pairs(order)
             }
 
         self.assertEqual(matched(self._create_order([(self.cable, 1.0)])), set())
@@ -187,6 +188,27 @@ class TestSuggestionRules(SuggestionCase):
     def test_xs2_no_cross_sell_of_what_is_on_the_order(self):
         order = self._create_order([(self.printer, 1.0), (self.toner, 2.0)])
         self.assertEqual(self._pairs(order), {(self.upsell.id, self.printer_pro.id)})
+
+    def test_xs2_each_product_offered_once(self):
+        """Two printers of the category: the toner is offered once for the
+        order; a second rule offering the same up-sell for the same line is
+        not offered again (the first rule in sequence wins)."""
+        self.upsell.sequence = 1
+        second_upsell = self._rule(
+            "Go Pro again", "upsell", [self.printer], [self.printer_pro], sequence=2
+        )
+        order = self._create_order([(self.printer, 1.0), (self.printer_pro, 1.0)])
+        suggestions = order.get_sales_suggestions()
+        self.assertEqual(
+            sorted((s["rule_id"], s["product_id"], s["line_id"]) for s in suggestions),
+            sorted(
+                [
+                    (self.upsell.id, self.printer_pro.id, order.order_line[0].id),
+                    (self.crosssell.id, self.toner.id, order.order_line[0].id),
+                ]
+            ),
+        )
+        self.assertEqual(second_upsell.offered_count, 0)
 
     # -- XS-2: accepting and declining -------------------------------------------------
     def test_xs2_upsell_replaces_product_keeping_quantity(self):
@@ -320,8 +342,11 @@ class TestSuggestionPerformance(SuggestionCase):
                 for i in range(line_count)
             ]
         )
-        extra = self.env["product.product"].create(
-            {"name": "Accessory", "type": "consu"}
+        extras = self.env["product.product"].create(
+            [
+                {"name": f"Accessory {line_count}-{i}", "type": "consu"}
+                for i in range(rule_count)
+            ]
         )
         self.env["sale.suggestion.rule"].create(
             [
@@ -329,7 +354,7 @@ class TestSuggestionPerformance(SuggestionCase):
                     "name": f"R{i}",
                     "suggestion_type": "crosssell",
                     "trigger_product_ids": [Command.set([products[i % line_count].id])],
-                    "suggested_product_ids": [Command.set(extra.ids)],
+                    "suggested_product_ids": [Command.set(extras[i].ids)],
                     "condition_domain": "[('product_uom_qty', '>', 0)]",
                 }
                 for i in range(rule_count)

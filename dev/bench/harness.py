@@ -230,6 +230,7 @@ def main():
 
     names = args.flows or all_flows()
     sections = []
+    failed = []
     for name in names:
         flow = load_flow(name)
         results = {}
@@ -250,14 +251,26 @@ def main():
             )
             line = [x for x in out.stdout.splitlines() if x.startswith("BENCH-RESULT ")]
             if out.returncode or not line:
+                # keep the other flows' figures: the failure is reported in
+                # this flow's section and by the exit status
                 sys.stderr.write(out.stderr[-5000:])
-                raise SystemExit(f"{name}/{label}: the worker failed")
+                print(f"{name}/{label}: the worker failed", flush=True)
+                failed.append(f"{name}/{label}")
+                break
             results[label] = json.loads(line[-1][len("BENCH-RESULT ") :])
             if results[label].get("report") and not reports:
                 reports.append(results[label]["report"])
         if not args.keep:
             for db in prepared:
                 drop_db(db)
+        if len(results) < len(flow.variants):
+            section = (
+                f"### {flow.title}\n\n**Failed** in this run "
+                "(see the run's output); no figures.\n"
+            )
+            print("\n" + section, flush=True)
+            sections.append((name, section))
+            continue
         section = f"### {flow.title}\n\n{table(flow, results)}\n"
         if name in flow_scales:
             section += (
@@ -273,6 +286,8 @@ def main():
 
     if scale != 1:
         print(f"BENCH_SCALE={scale}: RESULTS.md not written")
+        if failed:
+            raise SystemExit("Failed: " + ", ".join(failed))
         return
     stamp = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
     header = (
@@ -293,6 +308,8 @@ def main():
     with open(RESULTS, "w") as f:
         f.write(head + body + "\n" + rest)
     print(f"Results written to {RESULTS}")
+    if failed:
+        raise SystemExit("Failed: " + ", ".join(failed))
 
 
 if __name__ == "__main__":

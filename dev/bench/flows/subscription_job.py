@@ -59,7 +59,7 @@ def setup(env, scale):
 
 def run(env, data, param=None):
     if "sale.agreement" in env:
-        invoice_ids = env["sale.order"]._cron_invoice_subscriptions()
+        invoice_ids = env["sale.order"]._cron_invoice_subscriptions(commit=False)
         invoices = env["account.move"].browse(invoice_ids)
     else:
         invoices = env["sale.order"].browse(data["orders"])._create_invoices()
@@ -72,7 +72,7 @@ def report(env, data):
     env.invalidate_all()
     q0 = cr.sql_log_count
     t0 = time.perf_counter()
-    invoice_ids = env["sale.order"]._cron_invoice_subscriptions()
+    invoice_ids = env["sale.order"]._cron_invoice_subscriptions(commit=False)
     env.flush_all()
     elapsed = time.perf_counter() - t0
     queries = cr.sql_log_count - q0
