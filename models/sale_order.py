@@ -1,5 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
+import random
+import time
 from datetime import timedelta
 
 import psycopg2
@@ -305,8 +307,10 @@ class SaleOrder(models.Model):
         broken subscription is left out with its error kept on the order,
         the others go on. Subscriptions being invoiced by a concurrent run are
         skipped (row locks), so a period is never invoiced twice; a
-        serialization failure is not a subscription error: the run stops and
-        the next one takes over. ``commit=False`` keeps everything in the
+        serialization failure is not a subscription error: a scheduled run
+        redoes that chunk one subscription per transaction (retried, and left
+        for the next run if it still conflicts), in the caller's transaction
+        (``commit=False``, tests) it is raised. ``commit=False`` keeps everything in the
         caller's transaction (benchmarks, scripts that roll back). Returns the
         ids of the invoices created."""
         if limit is None:
@@ -322,25 +326,23 @@ class SaleOrder(models.Model):
         invoices = self.env["account.move"]
         done = 0
         for chunk in split_every(self._get_subscription_chunk_size(), due.ids):
-            batch = self._lock_subscriptions_skip_locked(chunk)
-            if not batch:
-                continue
             try:
-                # the whole chunk at once (batched creates and posting) ...
-                with self.env.cr.savepoint():
-                    invoices |= batch._invoice_due_subscription_periods(today)
-                done += len(batch)
-            except Exception as error:
-                if _is_concurrency_error(error):
-                    raise
-                # ... and when something in it fails, one by one so that only
-                # the broken subscriptions are left out
-                self.env.invalidate_all()
-                chunk_invoices, chunk_done = self._invoice_subscriptions_one_by_one(
-                    batch, today
+                chunk_invoices, chunk_done = self._invoice_subscription_chunk(
+                    chunk, today
                 )
-                invoices |= chunk_invoices
-                done += chunk_done
+            except Exception as error:
+                if not (auto_commit and _is_concurrency_error(error)):
+                    raise
+                # another transaction updated a row this chunk writes (the
+                # customer, when one of their invoices is posted meanwhile):
+                # the chunks committed stay, this one is redone one
+                # subscription per transaction
+                self.env.cr.rollback()
+                chunk_invoices, chunk_done = self._invoice_subscriptions_retrying(
+                    chunk, today
+                )
+            invoices |= chunk_invoices
+            done += chunk_done
             if auto_commit:
                 # a scheduled action keeps each invoiced chunk, as Odoo's own
                 # batch crons do; never reached in tests
@@ -352,6 +354,55 @@ class SaleOrder(models.Model):
     @api.model
     def _get_subscription_chunk_size(self):
         return 20
+
+    @api.model
+    def _invoice_subscription_chunk(self, ids, date):
+        """Invoice the due periods of the subscriptions ``ids`` not locked by
+        another run: all at once, or one by one when something fails so that
+        only the broken subscriptions are left out. Concurrency errors are
+        raised. Returns (invoices, number of subscriptions done)."""
+        batch = self._lock_subscriptions_skip_locked(ids)
+        if not batch:
+            return self.env["account.move"], 0
+        try:
+            with self.env.cr.savepoint():
+                return batch._invoice_due_subscription_periods(date), len(batch)
+        except Exception as error:
+            if _is_concurrency_error(error):
+                raise
+            self.env.invalidate_all()
+            return self._invoice_subscriptions_one_by_one(batch, date)
+
+    @api.model
+    def _invoice_subscriptions_retrying(self, ids, date, tries=3):
+        """The scheduled action's answer to concurrent updates: each
+        subscription in its own transaction, retried a few times; one still
+        conflicting is left for the next run (it is still due)."""
+        invoices = self.env["account.move"]
+        done = 0
+        for order_id in ids:
+            for attempt in range(1, tries + 1):
+                try:
+                    order_invoices, order_done = self._invoice_subscription_chunk(
+                        [order_id], date
+                    )
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
+                except Exception as error:
+                    if not _is_concurrency_error(error):
+                        raise
+                    self.env.cr.rollback()
+                    time.sleep(random.uniform(0.1, 0.5) * attempt)
+                    continue
+                invoices |= order_invoices
+                done += order_done
+                break
+            else:
+                _logger.info(
+                    "Subscription %s is being updated by other transactions; "
+                    "the next run of the job invoices it",
+                    order_id,
+                )
+        return invoices, done
 
     @api.model
     def _lock_subscriptions_skip_locked(self, ids):
