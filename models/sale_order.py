@@ -301,18 +301,21 @@ class SaleOrder(models.Model):
         subscriptions, oldest first, at most ``limit`` subscriptions per run
         (the cron runs again at once while some are left).
 
-        Chunks of subscriptions are invoiced in batch and committed one by
-        one (outside tests), so that a long run keeps its progress. A chunk
-        that fails is redone one subscription at a time in savepoints: a
-        broken subscription is left out with its error kept on the order,
-        the others go on. Subscriptions being invoiced by a concurrent run are
-        skipped (row locks), so a period is never invoiced twice; a
-        serialization failure is not a subscription error: a scheduled run
-        redoes that chunk one subscription per transaction (retried, and left
-        for the next run if it still conflicts), in the caller's transaction
-        (``commit=False``, tests) it is raised. ``commit=False`` keeps everything in the
-        caller's transaction (benchmarks, scripts that roll back). Returns the
-        ids of the invoices created."""
+        Chunks of subscriptions are invoiced one period round at a time (one
+        invoice per subscription), each round committed (outside tests): a
+        long run keeps its progress and no transaction holds the invoice
+        numbering of the journal for long, so that invoices posted meanwhile
+        by users do not wait for the job. A round that fails is redone one
+        subscription at a time in savepoints: a broken subscription is left
+        out with its error kept on the order, the others go on.
+        Subscriptions being invoiced by a concurrent run are skipped (row
+        locks), so a period is never invoiced twice; a serialization failure
+        is not a subscription error: a scheduled run redoes those
+        subscriptions one per transaction (retried, and left for the next run
+        if they still conflict), in the caller's transaction it is raised.
+        ``commit=False`` keeps everything in the caller's transaction
+        (benchmarks, scripts that roll back). Returns the ids of the invoices
+        created."""
         if limit is None:
             limit = int(
                 self.env["ir.config_parameter"]
@@ -326,27 +329,33 @@ class SaleOrder(models.Model):
         invoices = self.env["account.move"]
         done = 0
         for chunk in split_every(self._get_subscription_chunk_size(), due.ids):
-            try:
-                chunk_invoices, chunk_done = self._invoice_subscription_chunk(
-                    chunk, today
-                )
-            except Exception as error:
-                if not (auto_commit and _is_concurrency_error(error)):
-                    raise
-                # another transaction updated a row this chunk writes (the
-                # customer, when one of their invoices is posted meanwhile):
-                # the chunks committed stay, this one is redone one
-                # subscription per transaction
-                self.env.cr.rollback()
-                chunk_invoices, chunk_done = self._invoice_subscriptions_retrying(
-                    chunk, today
-                )
-            invoices |= chunk_invoices
-            done += chunk_done
-            if auto_commit:
-                # a scheduled action keeps each invoiced chunk, as Odoo's own
-                # batch crons do; never reached in tests
-                self.env.cr.commit()  # pylint: disable=invalid-commit
+            pending = list(chunk)
+            while pending:
+                try:
+                    round_invoices, processed = self._invoice_subscription_chunk(
+                        pending, today, rounds=1
+                    )
+                except Exception as error:
+                    if not (auto_commit and _is_concurrency_error(error)):
+                        raise
+                    # another transaction updated a row this round writes:
+                    # the rounds committed stay, the rest of the chunk is
+                    # redone one subscription per transaction
+                    self.env.cr.rollback()
+                    round_invoices, chunk_done = self._invoice_subscriptions_retrying(
+                        pending, today
+                    )
+                    invoices |= round_invoices
+                    done += chunk_done
+                    break
+                invoices |= round_invoices
+                if auto_commit:
+                    # a scheduled action keeps each invoiced round, as Odoo's
+                    # own batch crons do; never reached in tests
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
+                still_due = processed.filtered_domain(domain)
+                done += len(processed - still_due)
+                pending = still_due.ids
         remaining = self.search_count(domain)
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return invoices.ids
@@ -356,22 +365,23 @@ class SaleOrder(models.Model):
         return 20
 
     @api.model
-    def _invoice_subscription_chunk(self, ids, date):
-        """Invoice the due periods of the subscriptions ``ids`` not locked by
-        another run: all at once, or one by one when something fails so that
-        only the broken subscriptions are left out. Concurrency errors are
-        raised. Returns (invoices, number of subscriptions done)."""
+    def _invoice_subscription_chunk(self, ids, date, rounds=None):
+        """Invoice the due periods (at most ``rounds`` per subscription) of
+        the subscriptions ``ids`` not locked by another run: all at once, or
+        one by one when something fails so that only the broken
+        subscriptions are left out. Concurrency errors are raised. Returns
+        (invoices, the subscriptions processed)."""
         batch = self._lock_subscriptions_skip_locked(ids)
         if not batch:
-            return self.env["account.move"], 0
+            return self.env["account.move"], batch
         try:
             with self.env.cr.savepoint():
-                return batch._invoice_due_subscription_periods(date), len(batch)
+                return batch._invoice_due_subscription_periods(date, rounds), batch
         except Exception as error:
             if _is_concurrency_error(error):
                 raise
             self.env.invalidate_all()
-            return self._invoice_subscriptions_one_by_one(batch, date)
+            return self._invoice_subscriptions_one_by_one(batch, date, rounds), batch
 
     @api.model
     def _invoice_subscriptions_retrying(self, ids, date, tries=3):
@@ -383,7 +393,7 @@ class SaleOrder(models.Model):
         for order_id in ids:
             for attempt in range(1, tries + 1):
                 try:
-                    order_invoices, order_done = self._invoice_subscription_chunk(
+                    order_invoices, processed = self._invoice_subscription_chunk(
                         [order_id], date
                     )
                     self.env.cr.commit()  # pylint: disable=invalid-commit
@@ -394,7 +404,7 @@ class SaleOrder(models.Model):
                     time.sleep(random.uniform(0.1, 0.5) * attempt)
                     continue
                 invoices |= order_invoices
-                done += order_done
+                done += len(processed)
                 break
             else:
                 _logger.info(
@@ -417,14 +427,12 @@ class SaleOrder(models.Model):
         return self.browse([i for i in ids if i in locked])
 
     @api.model
-    def _invoice_subscriptions_one_by_one(self, orders, date):
+    def _invoice_subscriptions_one_by_one(self, orders, date, rounds=None):
         invoices = self.env["account.move"]
-        done = 0
         for order in orders:
             try:
                 with self.env.cr.savepoint():
-                    invoices |= order._invoice_due_subscription_periods(date)
-                done += 1
+                    invoices |= order._invoice_due_subscription_periods(date, rounds)
             except Exception as error:
                 if _is_concurrency_error(error):
                     raise
@@ -433,7 +441,7 @@ class SaleOrder(models.Model):
                 )
                 self.env.invalidate_all()
                 order._record_subscription_error(error)
-        return invoices, done
+        return invoices
 
     def _record_subscription_error(self, error):
         self.ensure_one()
@@ -446,19 +454,24 @@ class SaleOrder(models.Model):
             )
         )
 
-    def _invoice_due_subscription_periods(self, date):
+    def _invoice_due_subscription_periods(self, date, rounds=None):
         """Invoice every period of these subscriptions that ended by
-        ``date``, one invoice per period, oldest first."""
+        ``date`` (at most ``rounds`` periods each), one invoice per period,
+        oldest first."""
         invoices = self.env["account.move"]
         self._lock_subscription()
-        while due := self.filtered(
-            lambda o: (
-                o.subscription_state == "running"
-                and o.next_invoice_date
-                and o.next_invoice_date <= date
+        done_rounds = 0
+        while (rounds is None or done_rounds < rounds) and (
+            due := self.filtered(
+                lambda o: (
+                    o.subscription_state == "running"
+                    and o.next_invoice_date
+                    and o.next_invoice_date <= date
+                )
             )
         ):
             invoices |= due._invoice_subscription_period()
+            done_rounds += 1
         return invoices
 
     def _lock_subscription(self):
@@ -568,11 +581,17 @@ class SaleOrder(models.Model):
                 invoice_vals.append(vals)
             periods.append((order, start, end, lines, quantities, bool(to_invoice)))
         # sudo: invoicing a period is allowed to whoever may invoice the
-        # subscription (salespeople), as the standard Create Invoice wizard
+        # subscription (salespeople), as the standard Create Invoice wizard.
+        # The salesperson follows each invoice but gets no "You have been
+        # assigned" e-mail per recurring invoice (the job makes many, and
+        # rendering that notification also writes the customer's signup
+        # token, which collides with concurrent postings for that customer)
         invoices = (
             self.env["account.move"]
             .sudo()
-            .with_context(default_move_type="out_invoice")
+            .with_context(
+                default_move_type="out_invoice", mail_auto_subscribe_no_notify=True
+            )
             .create(invoice_vals)
         )
         invoices.action_post()

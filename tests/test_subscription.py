@@ -214,6 +214,46 @@ class TestSubscription(SubscriptionCase):
         self.assertEqual(len(second), 1)
         self.assertEqual(orders.mapped("subscription_period_index"), [1, 1, 1])
 
+    def test_ot3_job_invoices_one_period_round_at_a_time(self):
+        orders = self._subscription(start=self.today - relativedelta(months=3))
+        orders |= self._subscription(start=self.today - relativedelta(months=2))
+        invoices, processed = self.env["sale.order"]._invoice_subscription_chunk(
+            orders.ids, self.today, rounds=1
+        )
+        self.assertEqual(len(invoices), 2)
+        self.assertEqual(processed, orders)
+        self.assertEqual(orders.mapped("subscription_period_index"), [1, 1])
+        # the job goes on with the rounds left: 2 + 1 periods
+        self.assertEqual(len(self.env["sale.order"]._cron_invoice_subscriptions()), 3)
+        self.assertEqual(orders.mapped("subscription_period_index"), [3, 2])
+
+    def test_ot3_job_invoices_follow_the_salesperson_without_mail(self):
+        self._subscription(
+            start=self.today - relativedelta(months=2), user_id=self.salesman.id
+        )
+        # as the scheduled action runs: mail enabled, another user than the
+        # salesperson
+        invoice_ids = (
+            self.env["sale.order"]
+            .with_context(tracking_disable=False)
+            ._cron_invoice_subscriptions()
+        )
+        invoices = self.env["account.move"].browse(invoice_ids)
+        self.assertEqual(len(invoices), 2)
+        self.assertEqual(invoices.invoice_user_id, self.salesman)
+        for invoice in invoices:
+            self.assertIn(self.salesman.partner_id, invoice.message_partner_ids)
+        # no "You have been assigned" notification per recurring invoice
+        self.assertFalse(
+            self.env["mail.message"].search_count(
+                [
+                    ("model", "=", "account.move"),
+                    ("res_id", "in", invoice_ids),
+                    ("message_type", "=", "user_notification"),
+                ]
+            )
+        )
+
     def test_ot3_end_date_closes_after_the_last_period(self):
         order = self._subscription(
             start=self.today - relativedelta(months=3),
@@ -334,6 +374,39 @@ class TestSubscriptionConcurrency(SubscriptionCase):
             self.assertEqual(
                 env["sale.order"].browse(order_id).subscription_period_index, 1
             )
+
+    def test_ot3_scheduled_job_commits_round_by_round(self):
+        registry = self.env.registry
+        with registry.cursor() as cr:
+            env = api.Environment(cr, self.env.uid, {"tracking_disable": True})
+            partner = env["res.partner"].create({"name": "Rundvis Prenumerant AB"})
+            service = env["product.product"].create(
+                {"name": "Rundvis tjänst", "type": "service", "list_price": 10}
+            )
+            order = env["sale.order"].create(
+                {
+                    "partner_id": partner.id,
+                    "order_type": "subscription",
+                    "subscription_date_start": self.today - relativedelta(months=3),
+                    "order_line": [
+                        Command.create({"product_id": service.id, "product_uom_qty": 1})
+                    ],
+                }
+            )
+            order.action_confirm()
+            order_id, partner_id, service_id = order.id, partner.id, service.id
+        self.addCleanup(self._cleanup, order_id, partner_id, service_id)
+        with registry.cursor() as cr:
+            env = api.Environment(cr, self.env.uid, {})
+            env["sale.order"]._cron_invoice_subscriptions(commit=True)
+        with registry.cursor() as cr:
+            env = api.Environment(cr, self.env.uid, {})
+            invoices = env["account.move"].search([("partner_id", "=", partner_id)])
+            self.assertEqual(len(invoices), 3)
+            self.assertEqual(set(invoices.mapped("state")), {"posted"})
+            order = env["sale.order"].browse(order_id)
+            self.assertEqual(order.subscription_period_index, 3)
+            self.assertEqual(len(order.subscription_period_ids), 3)
 
     def _cleanup(self, order_id, partner_id, service_id):
         with self.env.registry.cursor() as cr:
