@@ -1,8 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
-import random
-import time
 from datetime import timedelta
+from functools import partial
 
 import psycopg2
 from dateutil.relativedelta import relativedelta
@@ -15,6 +14,7 @@ from odoo import modules
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
 from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
+from odoo.service.model import retrying
 from odoo.tools import SQL
 from odoo.tools import split_every
 
@@ -384,34 +384,30 @@ class SaleOrder(models.Model):
             return self._invoice_subscriptions_one_by_one(batch, date, rounds), batch
 
     @api.model
-    def _invoice_subscriptions_retrying(self, ids, date, tries=3):
+    def _invoice_subscriptions_retrying(self, ids, date):
         """The scheduled action's answer to concurrent updates: each
-        subscription in its own transaction, retried a few times; one still
-        conflicting is left for the next run (it is still due)."""
+        subscription in its own transaction, retried by Odoo's own
+        ``retrying`` (as for a request); one still conflicting after Odoo's
+        tries is left for the next run (it is still due)."""
         invoices = self.env["account.move"]
         done = 0
         for order_id in ids:
-            for attempt in range(1, tries + 1):
-                try:
-                    order_invoices, processed = self._invoice_subscription_chunk(
-                        [order_id], date
-                    )
-                    self.env.cr.commit()  # pylint: disable=invalid-commit
-                except Exception as error:
-                    if not _is_concurrency_error(error):
-                        raise
-                    self.env.cr.rollback()
-                    time.sleep(random.uniform(0.1, 0.5) * attempt)
-                    continue
-                invoices |= order_invoices
-                done += len(processed)
-                break
-            else:
+            try:
+                order_invoices, processed = retrying(
+                    partial(self._invoice_subscription_chunk, [order_id], date),
+                    self.env,
+                )
+            except Exception as error:
+                if not _is_concurrency_error(error):
+                    raise
                 _logger.info(
                     "Subscription %s is being updated by other transactions; "
                     "the next run of the job invoices it",
                     order_id,
                 )
+                continue
+            invoices |= order_invoices
+            done += len(processed)
         return invoices, done
 
     @api.model

@@ -313,14 +313,16 @@ class TestSubscription(SubscriptionCase):
 
 @tagged("post_install", "-at_install")
 class TestSubscriptionConcurrency(SubscriptionCase):
-    def test_ot3_two_jobs_at_once_never_invoice_twice(self):
-        registry = self.env.registry
-        start = self.today - relativedelta(months=1)
-        with registry.cursor() as cr:
+    def _committed_subscription(self, name, months):
+        """A confirmed subscription with ``months`` missed monthly periods,
+        committed (the job's own transactions must see it); removed after
+        the test. Returns (order id, customer id)."""
+        start = self.today - relativedelta(months=months)
+        with self.env.registry.cursor() as cr:
             env = api.Environment(cr, self.env.uid, {"tracking_disable": True})
-            partner = env["res.partner"].create({"name": "Parallell Prenumerant AB"})
+            partner = env["res.partner"].create({"name": f"{name} Prenumerant AB"})
             service = env["product.product"].create(
-                {"name": "Parallell tjänst", "type": "service", "list_price": 10}
+                {"name": f"{name} tjänst", "type": "service", "list_price": 10}
             )
             order = env["sale.order"].create(
                 {
@@ -333,9 +335,23 @@ class TestSubscriptionConcurrency(SubscriptionCase):
                 }
             )
             order.action_confirm()
-            order_id, partner_id = order.id, partner.id
-            service_id = service.id
-        self.addCleanup(self._cleanup, order_id, partner_id, service_id)
+            ids = order.id, partner.id, service.id
+        self.addCleanup(self._cleanup, *ids)
+        return ids[:2]
+
+    def _assert_committed_periods(self, order_id, partner_id, count):
+        with self.env.registry.cursor() as cr:
+            env = api.Environment(cr, self.env.uid, {})
+            invoices = env["account.move"].search([("partner_id", "=", partner_id)])
+            self.assertEqual(len(invoices), count)
+            self.assertEqual(set(invoices.mapped("state")), {"posted"})
+            order = env["sale.order"].browse(order_id)
+            self.assertEqual(order.subscription_period_index, count)
+            self.assertEqual(len(order.subscription_period_ids), count)
+
+    def test_ot3_two_jobs_at_once_never_invoice_twice(self):
+        registry = self.env.registry
+        order_id, partner_id = self._committed_subscription("Parallell", 1)
 
         cr1, cr2 = registry.cursor(), registry.cursor()
         self.addCleanup(cr1.close)
@@ -367,46 +383,31 @@ class TestSubscriptionConcurrency(SubscriptionCase):
         self.assertEqual(len(first), 1)
         self.assertEqual(outcome.get("job"), [], "the locked subscription is skipped")
         self.assertEqual(outcome.get("button_error"), "SerializationFailure")
-        with registry.cursor() as cr:
-            env = api.Environment(cr, self.env.uid, {})
-            invoices = env["account.move"].search([("partner_id", "=", partner_id)])
-            self.assertEqual(len(invoices), 1)
-            self.assertEqual(
-                env["sale.order"].browse(order_id).subscription_period_index, 1
-            )
+        self._assert_committed_periods(order_id, partner_id, 1)
 
     def test_ot3_scheduled_job_commits_round_by_round(self):
-        registry = self.env.registry
-        with registry.cursor() as cr:
-            env = api.Environment(cr, self.env.uid, {"tracking_disable": True})
-            partner = env["res.partner"].create({"name": "Rundvis Prenumerant AB"})
-            service = env["product.product"].create(
-                {"name": "Rundvis tjänst", "type": "service", "list_price": 10}
-            )
-            order = env["sale.order"].create(
-                {
-                    "partner_id": partner.id,
-                    "order_type": "subscription",
-                    "subscription_date_start": self.today - relativedelta(months=3),
-                    "order_line": [
-                        Command.create({"product_id": service.id, "product_uom_qty": 1})
-                    ],
-                }
-            )
-            order.action_confirm()
-            order_id, partner_id, service_id = order.id, partner.id, service.id
-        self.addCleanup(self._cleanup, order_id, partner_id, service_id)
-        with registry.cursor() as cr:
+        order_id, partner_id = self._committed_subscription("Rundvis", 3)
+        with self.env.registry.cursor() as cr:
             env = api.Environment(cr, self.env.uid, {})
             env["sale.order"]._cron_invoice_subscriptions(commit=True)
+        self._assert_committed_periods(order_id, partner_id, 3)
+
+    def test_ot3_scheduled_job_redoes_a_round_hit_by_a_concurrent_update(self):
+        order_id, partner_id = self._committed_subscription("Krock", 2)
+        registry = self.env.registry
         with registry.cursor() as cr:
+            cr.execute("SELECT 1")  # the job's snapshot starts here
+            # the order is updated and committed after that snapshot: the
+            # job's row lock fails to serialize
+            with registry.cursor() as other:
+                other.execute(
+                    "UPDATE sale_order SET write_date = now() WHERE id = %s",
+                    [order_id],
+                )
             env = api.Environment(cr, self.env.uid, {})
-            invoices = env["account.move"].search([("partner_id", "=", partner_id)])
-            self.assertEqual(len(invoices), 3)
-            self.assertEqual(set(invoices.mapped("state")), {"posted"})
-            order = env["sale.order"].browse(order_id)
-            self.assertEqual(order.subscription_period_index, 3)
-            self.assertEqual(len(order.subscription_period_ids), 3)
+            invoice_ids = env["sale.order"]._cron_invoice_subscriptions(commit=True)
+            self.assertEqual(len(invoice_ids), 2)
+        self._assert_committed_periods(order_id, partner_id, 2)
 
     def _cleanup(self, order_id, partner_id, service_id):
         with self.env.registry.cursor() as cr:
