@@ -31,4 +31,5 @@ from . import sale_suggestion_rule
 from . import sales_marketing_demo
 from . import stock_move
 from . import stock_picking
+from . import stock_warehouse_subscription
 from . import utm_campaign

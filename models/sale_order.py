@@ -907,6 +907,8 @@ class SaleOrder(models.Model):
     def _action_confirm(self):
         # AG-6, once the orders are confirmed: their lines count as released
         self.order_line._check_agreement_max_enforced()
+        # OT-3: the warehouse may have changed since the quotation was saved
+        self._check_subscription_warehouse()
         # OT-3: the first period starts at confirmation unless set
         today = fields.Date.context_today(self)
         self.filtered(

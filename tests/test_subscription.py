@@ -12,6 +12,7 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
+from odoo.tests import new_test_user
 from odoo.tests import tagged
 
 from .common import SalesMarketingCase
@@ -93,14 +94,53 @@ class TestSubscription(SubscriptionCase):
         self.assertEqual(order.subscription_date_start, self.today)
         self.assertEqual(order.next_invoice_date, self.today + relativedelta(months=1))
 
+    def _own_warehouse(self):
+        """A warehouse of the test's own: the demo data's subscriptions run in
+        the main one."""
+        return self.env["stock.warehouse"].create({"name": "Abonnemang", "code": "ABO"})
+
     def test_ot3_multi_step_warehouse_refused(self):
-        self.warehouse.delivery_steps = "pick_ship"
+        warehouse = self._own_warehouse()
+        warehouse.delivery_steps = "pick_ship"
         with self.assertRaisesRegex(ValidationError, "delivers in several steps"):
-            self._create_order(order_type="subscription")
-        order = self._create_order()
+            self._create_order(order_type="subscription", warehouse_id=warehouse.id)
+        order = self._create_order(warehouse_id=warehouse.id)
         with self.assertRaisesRegex(ValidationError, "delivers in several steps"):
             order.order_type = "subscription"
         self.assertEqual(order.order_type, "sales")
+
+    def test_ot3_warehouse_of_running_subscription_keeps_one_step(self):
+        """The multi-step guard holds on the warehouse side too: a warehouse
+        that running subscriptions deliver from cannot switch to pick/ship."""
+        warehouse = self._own_warehouse()
+        order = self._subscription([(self.product, 2.0)], warehouse_id=warehouse.id)
+        with self.assertRaisesRegex(
+            ValidationError, f"running subscriptions {order.name}.*one step"
+        ):
+            warehouse.write({"delivery_steps": "pick_ship"})
+        self.assertEqual(warehouse.delivery_steps, "ship_only")
+        self.assertFalse(warehouse.pick_type_id.active)
+        # as a stock manager without sales rights: refused the same way
+        stock_manager = new_test_user(
+            self.env, login="sm_stock_manager_ot3", groups="stock.group_stock_manager"
+        )
+        with self.assertRaisesRegex(ValidationError, order.name):
+            warehouse.with_user(stock_manager).delivery_steps = "pick_pack_ship"
+        # a running subscription of services only delivers nothing: it does
+        # not hold the warehouse; a closed one no longer does
+        self._subscription(warehouse_id=warehouse.id)
+        order.action_close_subscription()
+        warehouse.delivery_steps = "pick_ship"
+        self.assertEqual(warehouse.delivery_steps, "pick_ship")
+
+    def test_ot3_draft_subscription_confirmed_after_warehouse_change_refused(self):
+        warehouse = self._own_warehouse()
+        order = self._create_order(order_type="subscription", warehouse_id=warehouse.id)
+        warehouse.delivery_steps = "pick_ship"
+        with self.assertRaisesRegex(ValidationError, "delivers in several steps"):
+            order.action_confirm()
+        self.assertEqual(order.state, "draft")
+        self.assertFalse(order.picking_ids)
 
     def test_ot3_invoice_period_goods_and_services(self):
         order = self._subscription(
