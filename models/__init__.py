@@ -1,3 +1,4 @@
+from . import account_account_posting_profile
 from . import account_move
 from . import account_move_line
 from . import account_posting_profile

@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api
 from odoo import fields
 from odoo import models
+from odoo.exceptions import ValidationError
 
 
 class AccountPostingProfile(models.Model):
@@ -31,3 +33,18 @@ class AccountPostingProfile(models.Model):
         help="The receivable account the customer balance of the invoice posts to.",
     )
     note = fields.Text(translate=True)
+
+    @api.constrains("account_id")
+    def _check_account_id(self):
+        """IN-3: the customer balance posts to a receivable account."""
+        for profile in self:
+            if profile.account_id.account_type != "asset_receivable":
+                raise ValidationError(
+                    self.env._(
+                        "Posting profile %(profile)s: summary account %(account)s "
+                        "is not a receivable account (rule IN-3). Choose an account "
+                        "of type Receivable.",
+                        profile=profile.display_name,
+                        account=profile.account_id.display_name,
+                    )
+                )

@@ -391,6 +391,31 @@ class TestFreeTextInvoice(InvoicingCase):
                 }
             )
 
+    def test_in3_posting_profile_account_is_receivable(self):
+        Profile = self.env["account.posting.profile"]
+        with self.assertRaisesRegex(
+            ValidationError, "Posting profile Intäkter: .* is not a receivable"
+        ):
+            Profile.create({"name": "Intäkter", "account_id": self.income.id})
+        self.assertFalse(Profile.search([("name", "=", "Intäkter")]))
+        # over XML-RPC an integration writes the field directly: refused too
+        with self.assertRaisesRegex(ValidationError, "Export: .* is not a receivable"):
+            self.profile.write({"account_id": self.income.id})
+        self.assertEqual(self.profile.account_id, self.receivable)
+        # and the account of a profile keeps its receivable type
+        with self.assertRaisesRegex(
+            ValidationError, "summary account of posting profile Export"
+        ):
+            self.receivable.account_type = "income"
+        self.assertEqual(self.receivable.account_type, "asset_receivable")
+        self.profile.active = False
+        with self.assertRaisesRegex(ValidationError, "posting profile Export"):
+            self.receivable.write({"account_type": "asset_current"})
+        # an account no profile uses changes freely
+        spare = self.receivable.copy({"code": "151098"})
+        spare.account_type = "asset_current"
+        self.assertEqual(spare.account_type, "asset_current")
+
 
 @tagged("post_install", "-at_install")
 class TestProforma(InvoicingCase):
