@@ -63,6 +63,30 @@ class TestOrderType(SalesMarketingCase):
         self.assertFalse(order.invoice_ids)
         self.assertFalse(order.order_line.filtered("is_downpayment"))
 
+    def test_ot1_down_payment_wizard_checks_its_own_orders(self):
+        """Odoo's own code and tests call the wizard's _create_invoices with
+        other values than the orders (sale.tests.test_accrued_sale_orders): the
+        check reads the wizard's orders."""
+        order = self._create_order([(self.service, 1.0)])
+        order.action_confirm()
+        context = {"active_model": "sale.order", "active_ids": order.ids}
+        wizard = (
+            self.env["sale.advance.payment.inv"]
+            .with_context(**context)
+            .create({"advance_payment_method": "percentage", "amount": 50})
+        )
+        invoice = wizard._create_invoices({"sale_orders": context})
+        self.assertEqual(invoice.invoice_line_ids.sale_line_ids.order_id, order)
+        journal = self._create_order([(self.service, 1.0)], order_type="journal")
+        wizard = (
+            self.env["sale.advance.payment.inv"]
+            .with_context(active_model="sale.order", active_ids=journal.ids)
+            .create({"advance_payment_method": "percentage", "amount": 50})
+        )
+        with self.assertRaisesRegex(UserError, "Journals cannot be invoiced"):
+            wizard._create_invoices({"sale_orders": journal.ids})
+        self.assertFalse(journal.invoice_ids)
+
     def test_ot1_journal_released_by_type_change(self):
         order = self._create_order([(self.product, 4.0)], order_type="journal")
         order.order_type = "sales"
