@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields
 from odoo import models
+from odoo.exceptions import UserError
 
 
 class ProjectTask(models.Model):
@@ -37,6 +38,48 @@ class ProjectTask(models.Model):
             ids = [i for i in by_task.get(task.id, ()) if i]
             task.item_requirement_order_ids = [(6, 0, ids)]
             task.item_requirement_order_count = len(ids)
+
+    def write(self, vals):
+        moved = self.browse()
+        if "project_id" in vals:
+            moved = self.filtered(
+                lambda task: (
+                    task.material_ids and task.project_id.id != vals["project_id"]
+                )
+            )
+            moved._check_material_movable()
+        result = super().write(vals)
+        if moved:
+            # OT-5: the undelivered material follows the task to the open item
+            # requirement order of its new project
+            moved.material_ids._sync_item_requirements()
+        return result
+
+    def unlink(self):
+        # OT-5: deleting a task deletes its material the way deleting the
+        # material lines does (refused for delivered material), instead of
+        # PostgreSQL's cascade that would leave the order lines behind.
+        # Subtasks go with their task (as in project.task.unlink).
+        tasks = self | self._get_all_subtasks()
+        tasks.with_context(active_test=False).material_ids.unlink()
+        return super().unlink()
+
+    def _check_material_movable(self):
+        """A task whose material was already delivered stays on its project:
+        the goods went to that project's customer."""
+        delivered = self.material_ids.filtered(
+            lambda m: m.sale_line_id.sudo().qty_delivered
+        )
+        if delivered:
+            raise UserError(
+                self.env._(
+                    "%(tasks)s: material already delivered on the item requirement "
+                    "order of project %(project)s, the task cannot move to another "
+                    "project (rule OT-5). Return the goods first.",
+                    tasks=", ".join(delivered.task_id.mapped("display_name")),
+                    project=", ".join(delivered.project_id.mapped("display_name")),
+                )
+            )
 
     def action_view_item_requirement_orders(self):
         self.ensure_one()

@@ -128,6 +128,93 @@ class TestItemRequirement(SalesMarketingCase):
         material.product_uom_qty = 6  # more is fine
         self.assertEqual(material.sale_line_id.product_uom_qty, 6)
 
+    def test_ot5_deleting_a_task_removes_its_material_from_the_order(self):
+        material = self._add(self.task, self.product, 7)
+        line = material.sale_line_id
+        kept = self._add(self.task2, self.product_b, 2)
+        self.assertEqual(line.qty_deliver_remainder, 7)
+        self.task.with_user(self.project_user).unlink()
+        self.assertFalse(material.exists())
+        self.assertEqual(line.product_uom_qty, 0)
+        self.assertEqual(line.qty_deliver_remainder, 0)
+        self.assertEqual(kept.sale_line_id.product_uom_qty, 2)
+        delivery = self._orders().picking_ids.filtered(
+            lambda p: p.state not in ("done", "cancel")
+        )
+        pending = delivery.move_ids.filtered(
+            lambda m: m.state != "cancel" and m.product_id == self.product
+        )
+        self.assertEqual(sum(pending.mapped("product_uom_qty")), 0)
+
+    def test_ot5_deleting_a_task_with_delivered_material_refused(self):
+        material = self._add(self.task, self.product, 5)
+        self._deliver(material.sale_order_id, {self.product: 2.0})
+        with self.assertRaisesRegex(UserError, "already delivered"):
+            self.task.unlink()
+        self.assertTrue(self.task.exists())
+        self.assertTrue(material.exists())
+        self.assertEqual(material.sale_line_id.product_uom_qty, 5)
+
+    def test_ot5_deleting_a_parent_task_removes_the_subtask_material(self):
+        subtask = self.env["project.task"].create(
+            {
+                "name": "Deluppgift",
+                "project_id": self.project.id,
+                "parent_id": self.task.id,
+            }
+        )
+        material = self._add(subtask, self.product, 3)
+        line = material.sale_line_id
+        self.task.unlink()
+        self.assertFalse(subtask.exists())
+        self.assertEqual(line.product_uom_qty, 0)
+
+    def test_ot5_moving_a_task_moves_its_material_to_the_new_project(self):
+        other_customer = self.env["res.partner"].create({"name": "Annan Kund AB"})
+        other = self.env["project.project"].create(
+            {"name": "Lagerbygget", "partner_id": other_customer.id}
+        )
+        material = self._add(self.task, self.product, 6)
+        old_line = material.sale_line_id
+        self._add(self.task2, self.product_b, 1)
+        self.task.with_user(self.project_user).project_id = other
+        self.assertEqual(old_line.product_uom_qty, 0)
+        self.assertEqual(old_line.qty_deliver_remainder, 0)
+        new_order = self._orders(other)
+        self.assertEqual(len(new_order), 1)
+        self.assertEqual(new_order.partner_id, other_customer)
+        self.assertEqual(material.sale_line_id.order_id, new_order)
+        self.assertEqual(material.sale_line_id.product_uom_qty, 6)
+        self.assertEqual(new_order.order_line.qty_deliver_remainder, 6)
+        # the first project's order keeps the other task's material only
+        self.assertEqual(
+            self._orders().order_line.filtered("product_uom_qty").product_id,
+            self.product_b,
+        )
+
+    def test_ot5_moving_a_task_with_delivered_material_refused(self):
+        other = self.env["project.project"].create(
+            {"name": "Lagerbygget", "partner_id": self.customer.id}
+        )
+        material = self._add(self.task, self.product, 6)
+        self._deliver(material.sale_order_id, {self.product: 1.0})
+        with self.assertRaisesRegex(UserError, "cannot move to another project"):
+            self.task.project_id = other
+        self.assertEqual(self.task.project_id, self.project)
+        self.assertEqual(material.sale_line_id.product_uom_qty, 6)
+        self.assertFalse(self._orders(other))
+
+    def test_ot5_archiving_a_task_keeps_its_material(self):
+        """Archiving hides a task; what it consumed stays consumed (delete the
+        material lines, or the task, to take it back)."""
+        material = self._add(self.task, self.product, 4)
+        self.task.active = False
+        self.assertTrue(material.exists())
+        self.assertEqual(material.sale_line_id.product_uom_qty, 4)
+        self.assertEqual(material.sale_line_id.qty_deliver_remainder, 4)
+        self.task.active = True
+        self.assertEqual(material.sale_line_id.product_uom_qty, 4)
+
     def test_ot5_bad_input_refused(self):
         no_customer = self.env["project.project"].create({"name": "Internt"})
         task = self.env["project.task"].create(
