@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from collections import defaultdict
+from collections import namedtuple
 
 from odoo import api
 from odoo import fields
@@ -15,6 +16,33 @@ from .sale_backorder_line import SALE_LINE_BACKORDER_INDEX
 from .sale_backorder_line import SALE_LINE_BACKORDER_PREDICATE
 from .sale_order import SALES_STATUSES
 from .stock_picking import SlipQuantities
+
+# what a confirmed line releases from an agreement line (AG-6)
+AGREEMENT_RELEASE_FIELDS = {
+    "product_uom_qty",
+    "product_uom",
+    "product_id",
+    "price_unit",
+    "discount",
+    "tax_id",
+    "agreement_line_id",
+}
+
+
+class AgreementRelease(
+    namedtuple("AgreementRelease", "agreement_line_id qty amount rounding currency")
+):
+    def exceeds(self, before):
+        """Whether this release is more than ``before``: another agreement
+        line, a larger quantity or a larger amount."""
+        if not self.agreement_line_id:
+            return False
+        if self.agreement_line_id != before.agreement_line_id:
+            return True
+        return (
+            float_compare(self.qty, before.qty, precision_rounding=self.rounding) > 0
+            or self.currency.compare_amounts(self.amount, before.amount) > 0
+        )
 
 
 class SaleOrderLine(models.Model):
@@ -241,6 +269,36 @@ class SaleOrderLine(models.Model):
             line.amount_invoiced = -line.amount_invoiced
         return res
 
+    def _compute_qty_to_invoice(self):
+        res = super()._compute_qty_to_invoice()
+        # OT-4: a returned order credits what came back, whatever the product's
+        # invoicing policy (goods invoiced on ordered quantities included)
+        for line in self._filtered_returned_goods_lines():
+            if line.state == "sale":
+                line.qty_to_invoice = line.qty_delivered - line.qty_invoiced
+        return res
+
+    def _compute_untaxed_amount_to_invoice(self):
+        res = super()._compute_untaxed_amount_to_invoice()
+        for line in self._filtered_returned_goods_lines():
+            if line.state == "sale" and line.product_id.invoice_policy == "order":
+                # Odoo counted the ordered quantity: only the received counts
+                not_received = line.product_uom_qty - line.qty_delivered
+                line.untaxed_amount_to_invoice -= (
+                    not_received * line.price_reduce_taxexcl
+                )
+        return res
+
+    def _compute_amount_to_invoice(self):
+        res = super()._compute_amount_to_invoice()
+        for line in self._filtered_returned_goods_lines():
+            if line.product_uom_qty and line.product_id.invoice_policy == "order":
+                unit_price_total = line.price_total / line.product_uom_qty
+                line.amount_to_invoice = unit_price_total * (
+                    line.qty_delivered - line.qty_invoiced_posted
+                )
+        return res
+
     @api.depends(
         "state",
         "display_type",
@@ -345,6 +403,41 @@ class SaleOrderLine(models.Model):
             lambda line: line.agreement_line_id and line.state in ("draft", "sent")
         )._check_agreement_lines_orderable()
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        # AG-2/3/5/6: a line added to a confirmed order releases from its
+        # agreement as if it had been confirmed with the order
+        released = lines.filtered(
+            lambda line: line.state == "sale" and line.agreement_line_id
+        )
+        released._check_agreement_lines_orderable()
+        released._check_agreement_max_enforced(confirming=False)
+        return lines
+
+    def write(self, vals):
+        if not AGREEMENT_RELEASE_FIELDS & vals.keys():
+            return super().write(vals)
+        confirmed = self.filtered(
+            lambda line: (
+                line.state == "sale"
+                and (line.agreement_line_id or "agreement_line_id" in vals)
+            )
+        )
+        before = {line: line._get_agreement_release() for line in confirmed}
+        res = super().write(vals)
+        if vals.get("agreement_line_id"):
+            # re-linked after confirmation: the same checks as at confirmation
+            confirmed._check_agreement_lines_orderable()
+        # AG-6: whatever raises what a confirmed line releases (quantity, unit,
+        # price, discount, taxes, another agreement line) is held to the
+        # enforced maximum, as confirming is
+        raised = confirmed.filtered(
+            lambda line: line._get_agreement_release().exceeds(before[line])
+        )
+        raised._check_agreement_max_enforced(confirming=False)
+        return res
+
     def _prepare_invoice_line(self, **optional_values):
         res = super()._prepare_invoice_line(**optional_values)
         quantities = self._get_slip_quantities()
@@ -363,6 +456,15 @@ class SaleOrderLine(models.Model):
 
     def _filtered_returned_lines(self):
         return self.filtered(lambda line: line.order_id.order_type == "returned")
+
+    def _filtered_returned_goods_lines(self):
+        """Lines of returned orders that come back physically (stock moves)."""
+        return self.filtered(
+            lambda line: (
+                line.order_id.order_type == "returned"
+                and line.qty_delivered_method == "stock_move"
+            )
+        )
 
     def _get_returned_quantities(self):
         """{original line id: quantity on returned orders (not cancelled), in
@@ -671,10 +773,27 @@ class SaleOrderLine(models.Model):
                 line.order_id._get_agreement_date()
             )
 
-    def _check_agreement_max_enforced(self):
+    def _get_agreement_release(self):
+        """What this line releases from its agreement line (AG-6)."""
+        self.ensure_one()
+        qty = self.product_uom._compute_quantity(
+            self.product_uom_qty,
+            self.product_id.uom_id or self.product_uom,
+            round=False,
+        )
+        return AgreementRelease(
+            self.agreement_line_id.id,
+            qty,
+            self.product_uom_qty * self.price_reduce_taxexcl,
+            self.product_id.uom_id.rounding or 0.001,
+            self.currency_id or self.company_id.currency_id,
+        )
+
+    def _check_agreement_max_enforced(self, confirming=True):
         """AG-6: with max_is_enforced, the released quantity (or amount) of
         confirmed orders never exceeds the commitment, also when several orders
-        are confirmed at the same time (rows locked, see _lock_for_release)."""
+        are confirmed or changed at the same time (rows locked, see
+        _lock_for_release). ``confirming``: the wording of the refusal."""
         lines = self.filtered(
             lambda line: line.agreement_line_id.agreement_id.max_is_enforced
         )
@@ -713,28 +832,40 @@ class SaleOrderLine(models.Model):
                 committed, released = agreement_line.amount_committed, amounts[0]
                 exceeded = agreement.currency_id.compare_amounts(released, committed)
             if exceeded > 0:
-                self._raise_over_release(agreement_line, committed, released)
+                self._raise_over_release(
+                    agreement_line, committed, released, confirming
+                )
         for agreement, released in value_released.items():
             committed = agreement.amount_committed_header
             if agreement.currency_id.compare_amounts(released, committed) > 0:
-                self._raise_over_release(agreement, committed, released)
+                self._raise_over_release(agreement, committed, released, confirming)
 
-    def _raise_over_release(self, record, committed, released):
+    def _raise_over_release(self, record, committed, released, confirming=True):
         field = (
             "agreement_id" if record._name == "sale.agreement" else "agreement_line_id"
         )
         orders = self.filtered(lambda line: line[field] == record).order_id
-        raise UserError(
-            self.env._(
+        values = {
+            "orders": ", ".join(orders.mapped("display_name")),
+            "released": round(released, 2),
+            "record": record.display_name,
+            "committed": round(committed, 2),
+        }
+        if confirming:
+            message = self.env._(
                 "Confirming %(orders)s would release %(released)s from %(record)s, "
                 "whose commitment is %(committed)s and whose maximum is enforced "
                 "(rule AG-6).",
-                orders=", ".join(orders.mapped("display_name")),
-                released=round(released, 2),
-                record=record.display_name,
-                committed=round(committed, 2),
+                **values,
             )
-        )
+        else:
+            message = self.env._(
+                "This change of %(orders)s would release %(released)s from "
+                "%(record)s, whose commitment is %(committed)s and whose maximum is "
+                "enforced (rule AG-6).",
+                **values,
+            )
+        raise UserError(message)
 
     def init(self):
         res = super().init()

@@ -495,6 +495,81 @@ class TestAgreementRules(AgreementCase):
         with self.assertRaisesRegex(UserError, "AG-6"):
             order.action_confirm()
 
+    def test_ag6_max_enforced_on_every_write_path(self):
+        """Raising what confirmed lines release is held to the maximum like a
+        confirmation: quantity, unit, price or discount of a confirmed line, a
+        line added to a confirmed order, a line re-linked to the agreement."""
+        agreement = self._agreement(
+            [{"product_id": self.product.id, "qty_committed": 100, "price_unit": 80}],
+            max_is_enforced=True,
+        )
+        agreement_line = agreement.line_ids
+        self._release(self.product, 10)
+        order = self._release(self.product, 90)
+        line = order.order_line
+        self.assertEqual(agreement_line.qty_released, 100.0)
+        over = "This change of .*commitment is 100.*AG-6"
+        with self.assertRaisesRegex(UserError, over):
+            line.write({"product_uom_qty": 95})
+        order.user_id = self.salesman
+        with self.assertRaisesRegex(UserError, over):
+            line.with_user(self.salesman).write({"product_uom_qty": 91})
+        with self.assertRaisesRegex(UserError, over):
+            line.write({"product_uom": self.uom_dozen.id, "product_uom_qty": 8})
+        with self.assertRaisesRegex(UserError, over):
+            order.write(
+                {
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": self.product.id,
+                                "product_uom_qty": 1,
+                                "agreement_line_id": agreement_line.id,
+                            }
+                        )
+                    ]
+                }
+            )
+        unlinked = self._release(self.service, 1)
+        with self.assertRaisesRegex(UserError, "AG-5"):
+            unlinked.order_line.agreement_line_id = agreement_line
+        other = self._create_order([(self.product, 5.0)])
+        other.order_line.agreement_line_id = False
+        other.action_confirm()
+        self.assertFalse(other.order_line.agreement_line_id)
+        with self.assertRaisesRegex(UserError, over):
+            other.order_line.agreement_line_id = agreement_line
+        # nothing was written
+        self.assertEqual(line.product_uom_qty, 90.0)
+        self.assertEqual(line.product_uom, self.uom_unit)
+        self.assertEqual(len(order.order_line), 1)
+        self.assertFalse(other.order_line.agreement_line_id)
+        self.assertEqual(agreement_line.qty_released, 100.0)
+        # lowering is always allowed, and what it frees can be released again
+        line.product_uom_qty = 85
+        other.order_line.product_uom_qty = 3
+        other.order_line.agreement_line_id = agreement_line
+        self.assertEqual(agreement_line.qty_released, 98.0)
+
+    def test_ag6_max_enforced_amount_on_price_and_discount_writes(self):
+        agreement = self._agreement(
+            [{"categ_id": self.categ.id, "amount_committed": 100, "discount": 0}],
+            commitment_type="category_value",
+            max_is_enforced=True,
+        )
+        order = self._release(self.screw, 40)  # 40 x 2.00 = 80
+        line = order.order_line
+        self.assertAlmostEqual(agreement.line_ids.amount_released, 80.0)
+        with self.assertRaisesRegex(UserError, "This change of .*AG-6"):
+            line.price_unit = 3.0  # 120
+        line.write({"price_unit": 2.5, "discount": 10})  # 90: within
+        self.assertAlmostEqual(agreement.line_ids.amount_released, 90.0)
+        line.discount = 0  # 100: the maximum itself
+        with self.assertRaisesRegex(UserError, "This change of .*AG-6"):
+            line.price_unit = 2.6  # 104
+        self.assertAlmostEqual(line.price_unit, 2.5)
+        self.assertAlmostEqual(agreement.line_ids.amount_released, 100.0)
+
     def test_ag6_without_enforcement_over_release_allowed(self):
         agreement = self._agreement(
             [{"product_id": self.product.id, "qty_committed": 1, "price_unit": 80}]
@@ -720,6 +795,107 @@ class TestAgreementConcurrency(AgreementCase):
             self.assertEqual(
                 env["sale.agreement"].browse(ids["agreement"]).line_ids.qty_released,
                 6.0,
+            )
+
+    def test_ag6_concurrent_quantity_writes_never_over_release(self):
+        """Two users raise two confirmed lines of one agreement at once: the
+        second waits for the first, is retried on fresh data and refused."""
+        registry = self.env.registry
+        with registry.cursor() as cr:
+            env = api.Environment(cr, self.env.uid, {})
+            partner = env["res.partner"].create({"name": "Concurrent Write AB"})
+            service = env["product.product"].create(
+                {"name": "Concurrent write service", "type": "service"}
+            )
+            agreement = env["sale.agreement"].create(
+                {
+                    "partner_id": partner.id,
+                    "date_start": self.today - timedelta(days=1),
+                    "max_is_enforced": True,
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "product_id": service.id,
+                                "qty_committed": 10,
+                                "price_unit": 8,
+                            }
+                        )
+                    ],
+                }
+            )
+            agreement.action_set_effective()
+            orders = env["sale.order"].create(
+                [
+                    {
+                        "partner_id": partner.id,
+                        "order_line": [
+                            Command.create(
+                                {"product_id": service.id, "product_uom_qty": 4}
+                            )
+                        ],
+                    }
+                    for _ in range(2)
+                ]
+            )
+            orders.action_confirm()
+            ids = {
+                "partner": partner.id,
+                "product": service.id,
+                "agreement": agreement.id,
+            }
+            order_ids = orders.ids
+            line_ids = orders.order_line.ids
+        self.addCleanup(self._cleanup_committed, ids, order_ids)
+
+        cr1, cr2 = registry.cursor(), registry.cursor()
+        self.addCleanup(cr1.close)
+        self.addCleanup(cr2.close)
+        env1 = api.Environment(cr1, self.env.uid, {})
+        env2 = api.Environment(cr2, self.env.uid, {})
+        env1["sale.order.line"].browse(line_ids[0]).read(["product_uom_qty"])
+        env2["sale.order.line"].browse(line_ids[1]).read(["product_uom_qty"])
+        env1["sale.order.line"].browse(line_ids[0]).product_uom_qty = 6
+        env1.flush_all()
+
+        outcome = {}
+
+        def raise_second():
+            line = env2["sale.order.line"].browse(line_ids[1])
+            try:
+                line.product_uom_qty = 6
+                env2.flush_all()
+                outcome["first_try"] = "written"
+            except psycopg2.errors.SerializationFailure:
+                cr2.rollback()
+                env2.invalidate_all()
+                try:
+                    line.product_uom_qty = 6
+                    env2.flush_all()
+                    outcome["retry"] = "written"
+                except UserError as error:
+                    cr2.rollback()
+                    outcome["retry"] = str(error)
+            except UserError as error:
+                cr2.rollback()
+                outcome["first_try"] = str(error)
+
+        thread = threading.Thread(target=raise_second)
+        thread.start()
+        time.sleep(0.5)
+        self.assertTrue(thread.is_alive(), "the second write waits for the lock")
+        cr1.commit()
+        thread.join(timeout=30)
+        self.assertFalse(thread.is_alive())
+        self.assertNotIn("first_try", outcome)
+        self.assertIn("AG-6", outcome["retry"])
+        cr2.rollback()
+        with registry.cursor() as cr:
+            env = api.Environment(cr, self.env.uid, {})
+            lines = env["sale.order.line"].browse(line_ids)
+            self.assertEqual(lines.mapped("product_uom_qty"), [6.0, 4.0])
+            self.assertEqual(
+                env["sale.agreement"].browse(ids["agreement"]).line_ids.qty_released,
+                10.0,
             )
 
     def _cleanup_committed(self, ids, order_ids):

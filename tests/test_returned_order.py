@@ -238,6 +238,41 @@ class TestReturnedOrder(ReturnCase):
         credit = returned._create_invoices()
         self.assertEqual(credit.invoice_line_ids.quantity, 2.0)
 
+    def test_ot4_credit_received_quantity_whatever_the_invoicing_policy(self):
+        """A product invoiced on ordered quantities is credited for what was
+        received too: nothing before the receipt, then exactly the received."""
+        self.assertEqual(self.product_b.invoice_policy, "order")
+        order = self._create_order([(self.product_b, 5.0)])
+        order.action_confirm()
+        self._deliver(order)
+        self._invoice(order)
+        returned = self._create_return(order, [3.0])
+        returned.action_confirm()
+        line = returned.order_line
+        self.assertEqual(line.qty_to_invoice, 0.0)
+        self.assertEqual(line.untaxed_amount_to_invoice, 0.0)
+        with self.assertRaisesRegex(UserError, "No items are available"):
+            returned._create_invoices()  # nothing received yet
+        self.assertFalse(returned.invoice_ids)
+        self._receive(returned, {self.product_b: 1.0})
+        self.assertEqual(line.qty_to_invoice, 1.0)
+        self.assertAlmostEqual(line.untaxed_amount_to_invoice, 50.0)
+        credit = returned._create_invoices()
+        self.assertEqual(credit.move_type, "out_refund")
+        self.assertEqual(credit.invoice_line_ids.quantity, 1.0)
+        credit.action_post()
+        self.assertEqual(line.qty_invoiced, 1.0)
+        self.assertEqual(line.qty_to_invoice, 0.0)
+        self.assertAlmostEqual(line.amount_to_invoice, 0.0)
+        # the other two come back later and are credited then, never before
+        self._receive(returned)
+        self.assertEqual(line.qty_to_invoice, 2.0)
+        credit_2 = returned._create_invoices()
+        self.assertEqual(credit_2.invoice_line_ids.quantity, 2.0)
+        credit_2.action_post()
+        self.assertEqual(line.qty_invoiced, 3.0)
+        self.assertEqual(returned.sales_status, "invoiced")
+
     def test_ot4_return_report(self):
         order = self._delivered_order()
         returned = self._create_return(order, [2.0])
