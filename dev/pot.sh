@@ -6,7 +6,7 @@ require_odoo
 if [ "$PG_PRIVATE" = 1 ]; then "$REPO/dev/pg.sh" start; export PGPORT="$(cat "$STATE/pg/port")"; fi
 write_odoo_conf
 ensure_template_db
-POT_DB="${POT_DB:-sales_marketing_pot}"
+POT_DB="${POT_DB:-${DB}_pot}"   # beside make run's database: sm_x -> sm_x_pot
 db_copy "$(template_db)" "$POT_DB"
 odoo_bin -d "$POT_DB" -i "$MODULE" --stop-after-init --log-level=warn --without-demo=all
 odoo_bin -d "$POT_DB" --modules="$MODULE" --i18n-export="$REPO/i18n/$MODULE.pot" \
