@@ -1,19 +1,21 @@
-from . import account_account_posting_profile
-from . import account_move
-from . import account_move_line
+from . import account_account_free_text
+from . import account_move_free_text
+from . import account_move_line_free_text
+from . import account_move_proforma
+from . import account_move_slip_invoicing
 from . import account_posting_profile
 from . import backorder_report_mixin
-from . import crm_lead
-from . import mail_activity
-from . import mailing_mailing
-from . import mailing_trace
-from . import product_template
-from . import project_task
+from . import crm_lead_lifecycle
+from . import crm_lead_marketing
+from . import mail_activity_marketing
+from . import mailing_mailing_marketing
+from . import mailing_trace_marketing
+from . import product_template_backorder
+from . import project_task_item_requirement
 from . import project_task_material
 from . import purchase_backorder_line
-from . import purchase_order_line
 from . import report_account_move_proforma
-from . import res_partner
+from . import res_partner_lifecycle
 from . import res_partner_stage_history
 from . import res_partner_stage_report
 from . import sale_agreement
@@ -23,14 +25,36 @@ from . import sale_backorder_line
 from . import sale_campaign_report
 from . import sale_campaign_target
 from . import sale_order
+from . import sale_order_agreement
+from . import sale_order_backorder
+from . import sale_order_item_requirement
+from . import sale_order_lifecycle
 from . import sale_order_line
+from . import sale_order_line_agreement
+from . import sale_order_line_returns
+
+# isort: off
+# after the returns extension: around it, so that the order priority also
+# reaches the return receipts (see sale_order_line_backorder.py)
+from . import sale_order_line_backorder
+
+# isort: on
+from . import sale_order_line_slip_invoicing
+from . import sale_order_line_subscription
+from . import sale_order_line_suggestion
+from . import sale_order_proforma
+from . import sale_order_returns
+from . import sale_order_slip_invoicing
+from . import sale_order_subscription
+from . import sale_order_suggestion
 from . import sale_return_reason
 from . import sale_subscription_period
 from . import sale_subscription_period_line
 from . import sale_suggestion_event
 from . import sale_suggestion_rule
 from . import sales_marketing_demo
-from . import stock_move
-from . import stock_picking
+from . import stock_move_slip_invoicing
+from . import stock_picking_returns
+from . import stock_picking_slip_invoicing
 from . import stock_warehouse_subscription
-from . import utm_campaign
+from . import utm_campaign_marketing

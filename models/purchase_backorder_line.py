@@ -2,10 +2,11 @@
 from odoo import fields
 from odoo import models
 from odoo.tools import SQL
+from odoo.tools.sql import create_index
 
 from odoo.addons.stock.models.stock_move import PROCUREMENT_PRIORITIES
 
-# the partial index of purchase_order_line (purchase.order.line.init()) serving
+# the partial index of purchase_order_line (this report's init()) serving
 # the purchase backorders; the WHERE clause below repeats it word for word
 PURCHASE_LINE_BACKORDER_INDEX = "purchase_order_line_backorder_index"
 PURCHASE_LINE_BACKORDER_PREDICATE = (
@@ -134,6 +135,17 @@ class PurchaseBackorderLine(models.Model):
     def action_open_order(self):
         self.ensure_one()
         return self.order_id.get_formview_action()
+
+    def init(self):
+        res = super().init()
+        create_index(
+            self.env.cr,
+            PURCHASE_LINE_BACKORDER_INDEX,
+            self.env["purchase.order.line"]._table,
+            ["product_id"],
+            where=PURCHASE_LINE_BACKORDER_PREDICATE.format(t=""),
+        )
+        return res
 
     @property
     def _table_query(self):

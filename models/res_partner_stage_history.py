@@ -3,7 +3,7 @@ from odoo import api
 from odoo import fields
 from odoo import models
 
-from .res_partner import RELATIONSHIP_STAGES
+from .res_partner_lifecycle import RELATIONSHIP_STAGES
 
 
 class ResPartnerStageHistory(models.Model):

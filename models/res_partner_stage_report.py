@@ -3,7 +3,7 @@ from odoo import fields
 from odoo import models
 from odoo.tools import SQL
 
-from .res_partner import RELATIONSHIP_STAGES
+from .res_partner_lifecycle import RELATIONSHIP_STAGES
 
 
 class ResPartnerStageReport(models.Model):

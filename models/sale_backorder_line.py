@@ -4,6 +4,7 @@ from collections import defaultdict
 from odoo import fields
 from odoo import models
 from odoo.tools import SQL
+from odoo.tools.sql import create_index
 
 from odoo.addons.stock.models.stock_move import PROCUREMENT_PRIORITIES
 
@@ -13,7 +14,7 @@ from .sale_order import ORDER_TYPES
 # are never confirmed, nor returned orders, which receive goods).
 BACKORDER_ORDER_TYPES = ("sales", "subscription", "item_requirement")
 
-# The partial index on sale_order_line (created by sale.order.line.init()) that
+# The partial index on sale_order_line (created by this report's init()) that
 # serves every query of the backorder reports; the reports' WHERE clause repeats
 # these conditions word for word so that PostgreSQL can prove the index applies.
 SALE_LINE_BACKORDER_INDEX = "sale_order_line_backorder_index"
@@ -176,6 +177,21 @@ class SaleBackorderLine(models.Model):
     def action_open_order(self):
         self.ensure_one()
         return self.order_id.get_formview_action()
+
+    def init(self):
+        res = super().init()
+        # after every model is set up: the index covers our sales_status column
+        self.pool.post_init(self._create_order_line_index)
+        return res
+
+    def _create_order_line_index(self):
+        create_index(
+            self.env.cr,
+            SALE_LINE_BACKORDER_INDEX,
+            self.env["sale.order.line"]._table,
+            ["product_id", "warehouse_id"],
+            where=SALE_LINE_BACKORDER_PREDICATE.format(t=""),
+        )
 
     @property
     def _table_query(self):

@@ -3,7 +3,7 @@ from odoo import fields
 from odoo import models
 from odoo.tools import SQL
 
-from .utm_campaign import CAMPAIGN_TYPES
+from .utm_campaign_marketing import CAMPAIGN_TYPES
 
 
 class SaleCampaignReport(models.Model):

@@ -7,7 +7,7 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 
-from ..models.res_partner import RELATIONSHIP_STAGES
+from ..models.res_partner_lifecycle import RELATIONSHIP_STAGES
 
 
 class SaleCampaignTargetGenerate(models.TransientModel):

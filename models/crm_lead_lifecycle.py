@@ -1,17 +1,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Partner lifecycle (RL-2): a partner linked to a lead or an opportunity
+advances."""
+
 from odoo import api
-from odoo import fields
 from odoo import models
 
 
 class CrmLead(models.Model):
     _inherit = "crm.lead"
-
-    campaign_target_ids = fields.One2many(
-        comodel_name="sale.campaign.target",
-        inverse_name="lead_id",
-        string="Campaign Targets",
-    )
 
     @api.model_create_multi
     def create(self, vals_list):

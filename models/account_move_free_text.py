@@ -1,10 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Free text invoices and posting profiles (IN-3)."""
+
 from odoo import api
 from odoo import fields
 from odoo import models
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
-from odoo.tools import float_is_zero
 
 
 class AccountMove(models.Model):
@@ -23,24 +24,6 @@ class AccountMove(models.Model):
         help="The customer balance posts to this profile's summary account "
         "instead of the customer's receivable account.",
     )
-    packing_slip_ids = fields.Many2many(
-        comodel_name="stock.picking",
-        string="Packing Slips",
-        compute="_compute_packing_slip_ids",
-    )
-
-    @api.depends("invoice_line_ids")
-    def _compute_packing_slip_ids(self):
-        moves = self.env["stock.move"].search_fetch(
-            [("invoice_line_id", "in", self.invoice_line_ids.ids)],
-            ["invoice_line_id", "picking_id"],
-        )
-        slips = {}
-        for move in moves:
-            invoice = move.invoice_line_id.move_id
-            slips[invoice.id] = slips.get(invoice.id, move.picking_id) | move.picking_id
-        for invoice in self:
-            invoice.packing_slip_ids = slips.get(invoice.id, False)
 
     @api.constrains("is_free_text", "posting_profile_id", "move_type")
     def _check_free_text_type(self):
@@ -126,57 +109,3 @@ class AccountMove(models.Model):
                             line=label,
                         )
                     )
-
-    def action_proforma_send(self):
-        """IN-4: e-mail the pro-forma of a draft invoice."""
-        self.ensure_one()
-        self._check_proforma_printable()
-        template = self.env.ref("sales_marketing.mail_template_account_move_proforma")
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": {
-                "default_model": "account.move",
-                "default_res_ids": self.ids,
-                "default_template_id": template.id,
-                "default_composition_mode": "comment",
-                "force_email": True,
-            },
-        }
-
-    def _link_settled_slip_moves(self):
-        """IN-2: an order line fully invoiced from the order settles its done
-        packing slip moves: they record this invoice line, so their slips show
-        as invoiced (and are never invoiced again from the slip)."""
-        invoice_lines = self.invoice_line_ids.filtered("sale_line_ids")
-        invoice_lines.sale_line_ids.move_ids.fetch(["invoice_line_id", "state"])
-        precision = self.env["decimal.precision"].precision_get(
-            "Product Unit of Measure"
-        )
-        for invoice_line in invoice_lines:
-            for sale_line in invoice_line.sale_line_ids:
-                if not float_is_zero(
-                    sale_line.qty_to_invoice, precision_digits=precision
-                ):
-                    continue
-                moves = sale_line.move_ids.filtered(
-                    lambda m: not m.invoice_line_id and m._get_packing_slip_sign()
-                )
-                # sudo: the invoicing user may have no stock rights
-                moves.sudo().invoice_line_id = invoice_line
-
-    def _check_proforma_printable(self):
-        not_draft = self.filtered(
-            lambda m: m.state != "draft" or not m.is_sale_document()
-        )
-        if not_draft:
-            raise UserError(
-                self.env._(
-                    "A pro-forma invoice is printed from a draft customer invoice: "
-                    "%(moves)s is not one (rule IN-4).",
-                    moves=", ".join(not_draft.mapped("display_name")),
-                )
-            )

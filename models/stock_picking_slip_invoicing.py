@@ -1,4 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Invoicing from packing slips (IN-2): the slips' invoice state and the
+invoicing of exactly their quantities."""
+
 import datetime
 from collections import defaultdict
 
@@ -35,11 +38,6 @@ class StockPicking(models.Model):
         help="To invoice: a done delivery (or return) of a sales order whose "
         "moves are not invoiced yet. Invoiced: every move is on a customer "
         "invoice or credit note.",
-    )
-    rma_number = fields.Char(
-        related="sale_id.rma_number",
-        string="RMA Number",
-        help="RMA number of the returned order this receipt belongs to.",
     )
     slip_invoice_ids = fields.Many2many(
         comodel_name="account.move",
