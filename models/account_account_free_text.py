@@ -25,7 +25,7 @@ class AccountAccount(models.Model):
             raise ValidationError(
                 self.env._(
                     "%(accounts)s is the summary account of posting profile "
-                    "%(profiles)s and must stay a receivable account (rule IN-3). "
+                    "%(profiles)s and must stay a receivable account. "
                     "Change the profiles first.",
                     accounts=", ".join(profiles.account_id.mapped("display_name")),
                     profiles=", ".join(profiles.mapped("display_name")),

@@ -34,7 +34,7 @@ class AccountMove(models.Model):
                 raise ValidationError(
                     self.env._(
                         "%(move)s: free text invoices and posting profiles are for "
-                        "customer invoices and credit notes (rule IN-3).",
+                        "customer invoices and credit notes.",
                         move=move.display_name,
                     )
                 )
@@ -76,7 +76,7 @@ class AccountMove(models.Model):
             if not lines:
                 raise UserError(
                     self.env._(
-                        "Free text invoice %(move)s has no lines (rule IN-3).",
+                        "Free text invoice %(move)s has no lines.",
                         move=move.display_name,
                     )
                 )
@@ -86,7 +86,7 @@ class AccountMove(models.Model):
                     raise UserError(
                         self.env._(
                             "Free text invoice %(move)s, %(line)s: free text lines "
-                            "have no product (rule IN-3).",
+                            "have no product.",
                             move=move.display_name,
                             line=label,
                         )
@@ -95,7 +95,7 @@ class AccountMove(models.Model):
                     raise UserError(
                         self.env._(
                             "Free text invoice %(move)s, %(line)s: choose the main "
-                            "(income) account (rule IN-3).",
+                            "(income) account.",
                             move=move.display_name,
                             line=label,
                         )
@@ -103,8 +103,7 @@ class AccountMove(models.Model):
                 if not line.tax_ids:
                     raise UserError(
                         self.env._(
-                            "Free text invoice %(move)s, %(line)s: taxes are required "
-                            "(rule IN-3).",
+                            "Free text invoice %(move)s, %(line)s: taxes are required.",
                             move=move.display_name,
                             line=label,
                         )

@@ -23,7 +23,7 @@ class AccountMoveLine(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Free text invoice %(move)s: free text lines have no product "
-                        "(%(product)s) (rule IN-3).",
+                        "(%(product)s).",
                         move=line.move_id.display_name,
                         product=line.product_id.display_name,
                     )

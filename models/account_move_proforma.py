@@ -36,7 +36,7 @@ class AccountMove(models.Model):
             raise UserError(
                 self.env._(
                     "A pro-forma invoice is printed from a draft customer invoice: "
-                    "%(moves)s is not one (rule IN-4).",
+                    "%(moves)s is not one.",
                     moves=", ".join(not_draft.mapped("display_name")),
                 )
             )

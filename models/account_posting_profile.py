@@ -42,7 +42,7 @@ class AccountPostingProfile(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Posting profile %(profile)s: summary account %(account)s "
-                        "is not a receivable account (rule IN-3). Choose an account "
+                        "is not a receivable account. Choose an account "
                         "of type Receivable.",
                         profile=profile.display_name,
                         account=profile.account_id.display_name,

@@ -11,7 +11,7 @@ class ProductTemplate(models.Model):
         digits="Product Unit of Measure",
         compute="_compute_sale_backorder_qty",
         groups="sales_team.group_sale_salesman",
-        help="Quantity still to deliver on open sales orders (BO-1).",
+        help="Quantity still to deliver on open sales orders.",
     )
 
     def _compute_sale_backorder_qty(self):

@@ -75,7 +75,7 @@ class ProjectTask(models.Model):
                 self.env._(
                     "%(tasks)s: material already delivered on the item requirement "
                     "order of project %(project)s, the task cannot move to another "
-                    "project (rule OT-5). Return the goods first.",
+                    "project. Return the goods first.",
                     tasks=", ".join(delivered.task_id.mapped("display_name")),
                     project=", ".join(delivered.project_id.mapped("display_name")),
                 )

@@ -85,8 +85,7 @@ class ProjectTaskMaterial(models.Model):
             if material.product_uom_qty <= 0:
                 raise ValidationError(
                     self.env._(
-                        "Task %(task)s: the quantity of %(product)s must be "
-                        "positive (rule OT-5).",
+                        "Task %(task)s: the quantity of %(product)s must be positive.",
                         task=material.task_id.display_name,
                         product=material.product_id.display_name,
                     )
@@ -101,8 +100,7 @@ class ProjectTaskMaterial(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "Task %(task)s: %(uom)s is not a unit of %(product)s "
-                        "(rule OT-5).",
+                        "Task %(task)s: %(uom)s is not a unit of %(product)s.",
                         task=material.task_id.display_name,
                         uom=material.product_uom_id.display_name,
                         product=material.product_id.display_name,
@@ -142,7 +140,7 @@ class ProjectTaskMaterial(models.Model):
             raise UserError(
                 self.env._(
                     "%(materials)s: already delivered on the item requirement "
-                    "order, the material line cannot be removed (rule OT-5). "
+                    "order, the material line cannot be removed. "
                     "Return the goods first.",
                     materials=", ".join(
                         f"{m.task_id.display_name} / {m.product_id.display_name}"
@@ -164,7 +162,7 @@ class ProjectTaskMaterial(models.Model):
                 raise UserError(
                     self.env._(
                         "%(task)s / %(product)s is already delivered: its product "
-                        "and task cannot change (rule OT-5).",
+                        "and task cannot change.",
                         task=material.task_id.display_name,
                         product=material.product_id.display_name,
                     )
@@ -185,7 +183,7 @@ class ProjectTaskMaterial(models.Model):
                     raise UserError(
                         self.env._(
                             "%(task)s / %(product)s: %(delivered)s already "
-                            "delivered, the quantity cannot be lower (rule OT-5).",
+                            "delivered, the quantity cannot be lower.",
                             task=material.task_id.display_name,
                             product=material.product_id.display_name,
                             delivered=line.qty_delivered,
@@ -203,8 +201,7 @@ class ProjectTaskMaterial(models.Model):
         if missing:
             raise UserError(
                 self.env._(
-                    "Task %(task)s has no project: material is consumed on a "
-                    "project (rule OT-5).",
+                    "Task %(task)s has no project: material is consumed on a project.",
                     task=missing[0].task_id.display_name,
                 )
             )
@@ -213,8 +210,7 @@ class ProjectTaskMaterial(models.Model):
             raise UserError(
                 self.env._(
                     "Project %(project)s has no customer: set one before recording "
-                    "material, its item requirement order is for that customer "
-                    "(rule OT-5).",
+                    "material, its item requirement order is for that customer.",
                     project=no_customer[0].display_name,
                 )
             )

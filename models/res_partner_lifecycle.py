@@ -162,9 +162,7 @@ class ResPartner(models.Model):
         """
         if stage not in STAGE_RANK:
             raise UserError(
-                self.env._(
-                    "%(stage)s is not a relationship stage (rule RL-1).", stage=stage
-                )
+                self.env._("%(stage)s is not a relationship stage.", stage=stage)
             )
         partners = self.commercial_partner_id.filtered(
             lambda p: p.relationship_stage != stage

@@ -225,7 +225,7 @@ class SaleAgreement(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Agreement %(agreement)s: the expiration date %(end)s is "
-                        "before the effective date %(start)s (rule AG-1).",
+                        "before the effective date %(start)s.",
                         agreement=agreement.display_name,
                         end=agreement.date_end,
                         start=agreement.date_start,
@@ -239,7 +239,7 @@ class SaleAgreement(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Agreement %(agreement)s: the committed amount cannot be "
-                        "negative (rule AG-1).",
+                        "negative.",
                         agreement=agreement.display_name,
                     )
                 )
@@ -254,7 +254,7 @@ class SaleAgreement(models.Model):
                     raise ValidationError(
                         self.env._(
                             "Agreement %(agreement)s has two lines for %(what)s: "
-                            "one line per product or category (rule AG-1).",
+                            "one line per product or category.",
                             agreement=agreement.display_name,
                             what=(line.product_id or line.categ_id).display_name,
                         )
@@ -375,7 +375,7 @@ class SaleAgreement(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Agreement %(agreement)s is %(state)s: only effective "
-                        "agreements can be ordered from (rule AG-2).",
+                        "agreements can be ordered from.",
                         agreement=agreement.display_name,
                         state=dict(
                             agreement._fields["state"]._description_selection(self.env)
@@ -386,7 +386,7 @@ class SaleAgreement(models.Model):
                 raise ValidationError(
                     self.env._(
                         "The requested ship date %(date)s is outside the validity of "
-                        "agreement %(agreement)s (%(start)s to %(end)s) (rule AG-3).",
+                        "agreement %(agreement)s (%(start)s to %(end)s).",
                         date=date,
                         agreement=agreement.display_name,
                         start=agreement.date_start,

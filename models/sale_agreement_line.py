@@ -254,7 +254,7 @@ class SaleAgreementLine(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Agreement %(agreement)s, %(line)s: commitments cannot be "
-                        "negative (rule AG-1).",
+                        "negative.",
                         agreement=line.agreement_id.display_name,
                         line=line._get_target_name(),
                     )
@@ -263,7 +263,7 @@ class SaleAgreementLine(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Agreement %(agreement)s, %(line)s: the unit price cannot be "
-                        "negative (rule AG-1).",
+                        "negative.",
                         agreement=line.agreement_id.display_name,
                         line=line._get_target_name(),
                     )
@@ -272,7 +272,7 @@ class SaleAgreementLine(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Agreement %(agreement)s, %(line)s: the discount must be "
-                        "between 0 and 100%% (rule AG-1).",
+                        "between 0 and 100%%.",
                         agreement=line.agreement_id.display_name,
                         line=line._get_target_name(),
                     )
@@ -306,7 +306,7 @@ class SaleAgreementLine(models.Model):
             raise ValidationError(
                 self.env._(
                     "Agreement %(agreement)s: a line is for a product or for a product "
-                    "category, not both (rule AG-1).",
+                    "category, not both.",
                     agreement=agreement,
                 )
             )
@@ -314,7 +314,7 @@ class SaleAgreementLine(models.Model):
             raise ValidationError(
                 self.env._(
                     "Agreement %(agreement)s: every line of a product commitment needs "
-                    "a product (rule AG-1).",
+                    "a product.",
                     agreement=agreement,
                 )
             )
@@ -322,7 +322,7 @@ class SaleAgreementLine(models.Model):
             raise ValidationError(
                 self.env._(
                     "Agreement %(agreement)s: every line of a category commitment "
-                    "needs a product category and no product (rule AG-1).",
+                    "needs a product category and no product.",
                     agreement=agreement,
                 )
             )
@@ -330,7 +330,7 @@ class SaleAgreementLine(models.Model):
             raise ValidationError(
                 self.env._(
                     "Agreement %(agreement)s: a line needs a product or a product "
-                    "category (rule AG-1).",
+                    "category.",
                     agreement=agreement,
                 )
             )

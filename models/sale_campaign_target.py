@@ -133,7 +133,7 @@ class SaleCampaignTarget(models.Model):
         (
             "campaign_partner_uniq",
             "UNIQUE(campaign_id, partner_id)",
-            "A partner can only be targeted once per campaign (rule MC-2).",
+            "A partner can only be targeted once per campaign.",
         ),
     ]
 
@@ -239,7 +239,7 @@ class SaleCampaignTarget(models.Model):
             raise UserError(
                 self.env._(
                     "No call to schedule: the selected targets are not opted in, "
-                    "already answered or already have a call planned (rule MC-3)."
+                    "already answered or already have a call planned."
                 )
             )
         return True
@@ -319,7 +319,7 @@ class SaleCampaignTarget(models.Model):
         raise ValidationError(
             self.env._(
                 "%(partner)s is already a target of campaign %(campaign)s: a "
-                "partner appears once per campaign (rule MC-2).",
+                "partner appears once per campaign.",
                 partner=self.env["res.partner"].browse(partner_id).display_name,
                 campaign=self.env["utm.campaign"].browse(campaign_id).display_name,
             )
@@ -342,8 +342,7 @@ class SaleCampaignTarget(models.Model):
         if not targets:
             raise UserError(
                 self.env._(
-                    "None of the selected targets is opted in: nothing to print "
-                    "(rule MC-3)."
+                    "None of the selected targets is opted in: nothing to print."
                 )
             )
         return targets
@@ -397,7 +396,7 @@ class SaleCampaignTarget(models.Model):
             raise UserError(
                 self.env._(
                     "Only positive responses start the sales process; %(targets)s "
-                    "did not respond positively (rule MC-4).",
+                    "did not respond positively.",
                     targets=", ".join(not_positive.mapped("display_name")),
                 )
             )

@@ -136,20 +136,20 @@ class SaleOrder(models.Model):
         ):
             return self.env._(
                 "%(order)s is a delivered item requirement: its type can no "
-                "longer change (rule OT-6).",
+                "longer change.",
                 order=self.display_name,
             )
         if new_type in ("journal", "returned") and self._has_logistic_documents():
             return self.env._(
                 "%(order)s already has deliveries or invoices: it cannot become "
-                "a %(type)s (rule OT-6).",
+                "a %(type)s.",
                 order=self.display_name,
                 type=self._get_order_type_label(new_type),
             )
         if self.order_type == "returned" and self._has_logistic_documents():
             return self.env._(
                 "%(order)s already has return receipts or credit notes: it must "
-                "stay a returned order (rule OT-6).",
+                "stay a returned order.",
                 order=self.display_name,
             )
         return False
@@ -157,7 +157,7 @@ class SaleOrder(models.Model):
     def _get_item_requirement_by_hand_error(self, order=None):
         return self.env._(
             "%(order)s: item requirement orders are created from project "
-            "consumption only; the type cannot be chosen by hand (rules OT-5, OT-6).",
+            "consumption only; the type cannot be chosen by hand.",
             order=order.display_name if order else self.env._("New order"),
         )
 
@@ -180,7 +180,7 @@ class SaleOrder(models.Model):
         if not error and self.order_type == "journal":
             error = self.env._(
                 "%(order)s is a journal: journals never affect inventory and cannot "
-                "be confirmed. Change its type to release it (rule OT-1).",
+                "be confirmed. Change its type to release it.",
                 order=self.display_name,
             )
         return error
@@ -196,7 +196,7 @@ class SaleOrder(models.Model):
         if journals:
             raise UserError(
                 self.env._(
-                    "Journals cannot be invoiced: %(orders)s (rule OT-1).",
+                    "Journals cannot be invoiced: %(orders)s.",
                     orders=", ".join(journals.mapped("display_name")),
                 )
             )

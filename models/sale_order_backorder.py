@@ -16,7 +16,7 @@ class SaleOrder(models.Model):
         tracking=True,
         help="Urgent orders are served first: their deliveries are starred (and "
         "reserved first by the warehouse) and the stock distribution of "
-        "backorders puts them first (rule BO-3).",
+        "backorders puts them first.",
     )
 
     def _propagate_priority_to_pickings(self):

@@ -342,7 +342,7 @@ class SaleOrderLine(models.Model):
                 raise ValidationError(
                     self.env._(
                         "%(order)s: agreement line %(agreement_line)s is not for "
-                        "customer %(customer)s and product %(product)s (rule AG-5).",
+                        "customer %(customer)s and product %(product)s.",
                         order=line.order_id.display_name,
                         agreement_line=agreement_line.display_name,
                         customer=line.order_id.partner_id.display_name,
@@ -434,15 +434,14 @@ class SaleOrderLine(models.Model):
         if confirming:
             message = self.env._(
                 "Confirming %(orders)s would release %(released)s from %(record)s, "
-                "whose commitment is %(committed)s and whose maximum is enforced "
-                "(rule AG-6).",
+                "whose commitment is %(committed)s and whose maximum is enforced.",
                 **values,
             )
         else:
             message = self.env._(
                 "This change of %(orders)s would release %(released)s from "
                 "%(record)s, whose commitment is %(committed)s and whose maximum is "
-                "enforced (rule AG-6).",
+                "enforced.",
                 **values,
             )
         raise UserError(message)

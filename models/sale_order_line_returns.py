@@ -77,7 +77,7 @@ class SaleOrderLine(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Returned order %(order)s: the quantity of %(product)s cannot "
-                        "be negative (rule OT-4).",
+                        "be negative.",
                         order=line.order_id.display_name,
                         product=line.product_id.display_name,
                     )
@@ -99,7 +99,7 @@ class SaleOrderLine(models.Model):
                 raise ValidationError(
                     self.env._(
                         "%(product)s: %(returned)s returned but only %(delivered)s "
-                        "delivered on %(order)s (rule OT-4).",
+                        "delivered on %(order)s.",
                         product=origin.product_id.display_name,
                         returned=returned[origin.id],
                         delivered=origin.qty_delivered,

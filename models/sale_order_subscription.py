@@ -142,8 +142,7 @@ class SaleOrder(models.Model):
             if order.recurrence_interval < 1:
                 raise ValidationError(
                     self.env._(
-                        "%(order)s: a subscription period lasts at least one "
-                        "%(unit)s (rule OT-3).",
+                        "%(order)s: a subscription period lasts at least one %(unit)s.",
                         order=order.display_name,
                         unit=order.recurrence_unit,
                     )
@@ -155,8 +154,7 @@ class SaleOrder(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "%(order)s: the subscription ends before it starts "
-                        "(rule OT-3).",
+                        "%(order)s: the subscription ends before it starts.",
                         order=order.display_name,
                     )
                 )
@@ -171,7 +169,7 @@ class SaleOrder(models.Model):
                     self.env._(
                         "%(order)s: warehouse %(warehouse)s delivers in several "
                         "steps; subscriptions can only use a warehouse that "
-                        "delivers directly (rule OT-3).",
+                        "delivers directly.",
                         order=order.display_name,
                         warehouse=order.warehouse_id.display_name,
                     )
@@ -198,7 +196,7 @@ class SaleOrder(models.Model):
                 raise UserError(
                     self.env._(
                         "%(order)s: the next period starts on %(date)s; it cannot "
-                        "be invoiced before (rule OT-3).",
+                        "be invoiced before.",
                         order=order.display_name,
                         date=period_start,
                     )
@@ -214,7 +212,7 @@ class SaleOrder(models.Model):
             if order.order_type != "subscription":
                 raise UserError(
                     self.env._(
-                        "%(order)s is not a subscription (rule OT-3).",
+                        "%(order)s is not a subscription.",
                         order=order.display_name,
                     )
                 )
@@ -444,14 +442,14 @@ class SaleOrder(models.Model):
         if self.order_type != "subscription" or self.state != "sale":
             raise UserError(
                 self.env._(
-                    "%(order)s is not a confirmed subscription (rule OT-3).",
+                    "%(order)s is not a confirmed subscription.",
                     order=self.display_name,
                 )
             )
         if self.subscription_state != "running":
             raise UserError(
                 self.env._(
-                    "Subscription %(order)s is closed (rule OT-3).",
+                    "Subscription %(order)s is closed.",
                     order=self.display_name,
                 )
             )
@@ -580,7 +578,7 @@ class SaleOrder(models.Model):
             raise UserError(
                 self.env._(
                     "Subscriptions are invoiced period by period (Invoice "
-                    "Period or the scheduled action): %(orders)s (rule OT-3).",
+                    "Period or the scheduled action): %(orders)s.",
                     orders=", ".join(subscriptions.mapped("display_name")),
                 )
             )

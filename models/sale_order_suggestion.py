@@ -29,8 +29,7 @@ class SaleOrder(models.Model):
         if not suggestion:
             raise UserError(
                 self.env._(
-                    "%(order)s: this suggestion does not apply to the line (rule "
-                    "XS-2).",
+                    "%(order)s: this suggestion does not apply to the line.",
                     order=self.display_name,
                 )
             )

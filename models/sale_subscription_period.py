@@ -45,7 +45,7 @@ class SaleSubscriptionPeriod(models.Model):
         (
             "order_period_uniq",
             "UNIQUE(order_id, period_start)",
-            "A subscription period is invoiced once (rule OT-3).",
+            "A subscription period is invoiced once.",
         ),
     ]
 

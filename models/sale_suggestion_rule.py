@@ -105,14 +105,14 @@ class SaleSuggestionRule(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Rule %(rule)s: choose the products or categories that "
-                        "trigger it (rule XS-1).",
+                        "trigger it.",
                         rule=rule.display_name,
                     )
                 )
             if not rule.suggested_product_ids:
                 raise ValidationError(
                     self.env._(
-                        "Rule %(rule)s: choose the products it suggests (rule XS-1).",
+                        "Rule %(rule)s: choose the products it suggests.",
                         rule=rule.display_name,
                     )
                 )
@@ -124,7 +124,7 @@ class SaleSuggestionRule(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Rule %(rule)s: it ends on %(end)s, before it starts on "
-                        "%(start)s (rule XS-1).",
+                        "%(start)s.",
                         rule=rule.display_name,
                         end=rule.date_end,
                         start=rule.date_start,
@@ -142,7 +142,7 @@ class SaleSuggestionRule(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Rule %(rule)s: the condition is not a valid domain on order "
-                        "lines: %(error)s (rule XS-1).",
+                        "lines: %(error)s.",
                         rule=rule.display_name,
                         error=error,
                     )

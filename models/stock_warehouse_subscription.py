@@ -34,8 +34,8 @@ class StockWarehouse(models.Model):
             raise ValidationError(
                 self.env._(
                     "Warehouse %(warehouse)s delivers the goods of the running "
-                    "subscriptions %(orders)s: it must keep delivering in one step "
-                    "(rule OT-3). "
+                    "subscriptions %(orders)s: it must keep delivering in one step."
+                    " "
                     "Close the subscriptions or move them to another warehouse "
                     "first.",
                     warehouse=", ".join(

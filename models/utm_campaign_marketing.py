@@ -203,7 +203,7 @@ class UtmCampaign(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "Campaign %(campaign)s ends before it starts (rule MC-1).",
+                        "Campaign %(campaign)s ends before it starts.",
                         campaign=campaign.display_name,
                     )
                 )
@@ -214,8 +214,7 @@ class UtmCampaign(models.Model):
             if campaign.budget < 0:
                 raise ValidationError(
                     self.env._(
-                        "The budget of campaign %(campaign)s cannot be negative "
-                        "(rule MC-1).",
+                        "The budget of campaign %(campaign)s cannot be negative.",
                         campaign=campaign.display_name,
                     )
                 )
@@ -228,7 +227,7 @@ class UtmCampaign(models.Model):
             raise UserError(
                 self.env._(
                     "Set the type of campaign %(campaign)s before contacting its "
-                    "targets (rule MC-3).",
+                    "targets.",
                     campaign=self.display_name,
                 )
             )
@@ -236,8 +235,7 @@ class UtmCampaign(models.Model):
         if not targets:
             raise UserError(
                 self.env._(
-                    "Campaign %(campaign)s has no opted-in target to contact "
-                    "(rule MC-3).",
+                    "Campaign %(campaign)s has no opted-in target to contact.",
                     campaign=self.display_name,
                 )
             )

@@ -142,7 +142,10 @@ class TestAgreementRules(AgreementCase):
         order = self._create_order([(self.product, 1.0)])
         self.assertFalse(order.order_line.agreement_line_id)
         self.assertEqual(order.order_line.price_unit, 100.0)
-        with self.assertRaisesRegex(ValidationError, "(?i)on hold.*AG-2"):
+        with self.assertRaisesRegex(
+            ValidationError,
+            "(?i)on hold: only effective agreements can be ordered from",
+        ):
             order.order_line.agreement_line_id = agreement.line_ids
         with self.assertRaisesRegex(UserError, "no lines"):
             self._agreement([], state="on_hold").action_set_effective()
@@ -171,7 +174,9 @@ class TestAgreementRules(AgreementCase):
         order = self._create_order([(self.product, 1.0)])
         self.assertEqual(order.order_line.agreement_line_id, agreement.line_ids)
         agreement.action_hold()
-        with self.assertRaisesRegex(ValidationError, "AG-2"):
+        with self.assertRaisesRegex(
+            ValidationError, "only effective agreements can be ordered"
+        ):
             order.action_confirm()
         self.assertEqual(order.state, "draft")
 
@@ -183,7 +188,9 @@ class TestAgreementRules(AgreementCase):
         order = self._create_order([(self.product, 1.0)])
         self.assertEqual(order.order_line.agreement_id, agreement)
         late = fields.Datetime.to_datetime(agreement.date_end) + timedelta(days=10)
-        with self.assertRaisesRegex(ValidationError, "outside the validity.*AG-3"):
+        with self.assertRaisesRegex(
+            ValidationError, "outside the validity of agreement"
+        ):
             order.commitment_date = late
         order.invalidate_recordset()
         self.assertFalse(order.commitment_date)
@@ -365,7 +372,7 @@ class TestAgreementRules(AgreementCase):
         )
         order = self._create_order([(self.product, 1.0)])
         self.assertFalse(order.order_line.agreement_line_id)
-        with self.assertRaisesRegex(ValidationError, "AG-5"):
+        with self.assertRaisesRegex(ValidationError, "is not for customer"):
             order.order_line.agreement_line_id = agreement.line_ids
 
     def test_ag5_lookup_ignores_confirmed_lines(self):
@@ -474,7 +481,9 @@ class TestAgreementRules(AgreementCase):
         )
         self._release(self.product, 8)
         order = self._create_order([(self.product, 3.0)])
-        with self.assertRaisesRegex(UserError, "commitment is 10.*AG-6"):
+        with self.assertRaisesRegex(
+            UserError, "commitment is 10.0 and whose maximum is enforced"
+        ):
             order.action_confirm()
         self.assertEqual(order.state, "draft")
         self.assertFalse(order.picking_ids)
@@ -492,7 +501,7 @@ class TestAgreementRules(AgreementCase):
         )
         self._release(self.screw, 10)
         order = self._create_order([(self.screw, 11.0)])
-        with self.assertRaisesRegex(UserError, "AG-6"):
+        with self.assertRaisesRegex(UserError, "maximum is enforced"):
             order.action_confirm()
 
     def test_ag6_max_enforced_on_every_write_path(self):
@@ -508,7 +517,7 @@ class TestAgreementRules(AgreementCase):
         order = self._release(self.product, 90)
         line = order.order_line
         self.assertEqual(agreement_line.qty_released, 100.0)
-        over = "This change of .*commitment is 100.*AG-6"
+        over = "This change of .*commitment is 100.0 and whose maximum is enforced"
         with self.assertRaisesRegex(UserError, over):
             line.write({"product_uom_qty": 95})
         order.user_id = self.salesman
@@ -531,7 +540,7 @@ class TestAgreementRules(AgreementCase):
                 }
             )
         unlinked = self._release(self.service, 1)
-        with self.assertRaisesRegex(UserError, "AG-5"):
+        with self.assertRaisesRegex(UserError, "is not for customer"):
             unlinked.order_line.agreement_line_id = agreement_line
         other = self._create_order([(self.product, 5.0)])
         other.order_line.agreement_line_id = False
@@ -560,12 +569,12 @@ class TestAgreementRules(AgreementCase):
         order = self._release(self.screw, 40)  # 40 x 2.00 = 80
         line = order.order_line
         self.assertAlmostEqual(agreement.line_ids.amount_released, 80.0)
-        with self.assertRaisesRegex(UserError, "This change of .*AG-6"):
+        with self.assertRaisesRegex(UserError, "This change of .*maximum is enforced"):
             line.price_unit = 3.0  # 120
         line.write({"price_unit": 2.5, "discount": 10})  # 90: within
         self.assertAlmostEqual(agreement.line_ids.amount_released, 90.0)
         line.discount = 0  # 100: the maximum itself
-        with self.assertRaisesRegex(UserError, "This change of .*AG-6"):
+        with self.assertRaisesRegex(UserError, "This change of .*maximum is enforced"):
             line.price_unit = 2.6  # 104
         self.assertAlmostEqual(line.price_unit, 2.5)
         self.assertAlmostEqual(agreement.line_ids.amount_released, 100.0)
@@ -621,7 +630,9 @@ class TestAgreementRules(AgreementCase):
         agreement = self._agreement(
             [{"product_id": self.product.id, "qty_committed": 10}], state="on_hold"
         )
-        with self.assertRaisesRegex(ValidationError, "AG-2"):
+        with self.assertRaisesRegex(
+            ValidationError, "only effective agreements can be ordered"
+        ):
             agreement.action_create_release_order()
 
     # -- access ---------------------------------------------------------------
@@ -786,7 +797,7 @@ class TestAgreementConcurrency(AgreementCase):
         thread.join(timeout=30)
         self.assertFalse(thread.is_alive())
         self.assertNotIn("first_try", outcome)
-        self.assertIn("AG-6", outcome["retry"])
+        self.assertIn("maximum is enforced", outcome["retry"])
         cr2.rollback()
         with registry.cursor() as cr:
             env = api.Environment(cr, self.env.uid, {})
@@ -887,7 +898,7 @@ class TestAgreementConcurrency(AgreementCase):
         thread.join(timeout=30)
         self.assertFalse(thread.is_alive())
         self.assertNotIn("first_try", outcome)
-        self.assertIn("AG-6", outcome["retry"])
+        self.assertIn("maximum is enforced", outcome["retry"])
         cr2.rollback()
         with registry.cursor() as cr:
             env = api.Environment(cr, self.env.uid, {})

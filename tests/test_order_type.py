@@ -114,7 +114,7 @@ class TestOrderType(SalesMarketingCase):
     def test_ot6_to_returned_refused_with_deliveries(self):
         order = self._create_order()
         order.action_confirm()
-        with self.assertRaisesRegex(ValidationError, "OT-6"):
+        with self.assertRaisesRegex(ValidationError, "cannot become a Returned order"):
             order.write({"order_type": "returned", "note": "changed"})
         order.invalidate_recordset()
         self.assertEqual(order.order_type, "sales")

@@ -151,11 +151,11 @@ class TestReturnedOrder(ReturnCase):
         order = self._delivered_order(qty=5.0)
         wizard = self._return_wizard(order, [6.0])
         count = self.env["sale.order"].search_count([])
-        with self.assertRaisesRegex(UserError, "at most 5.0.*OT-4"):
+        with self.assertRaisesRegex(UserError, "at most 5.0"):
             wizard.action_create_return()
         self.assertEqual(self.env["sale.order"].search_count([]), count)
         returned = self._create_return(order, [3.0])
-        with self.assertRaisesRegex(ValidationError, "only 5.0 delivered.*OT-4"):
+        with self.assertRaisesRegex(ValidationError, "only 5.0 delivered"):
             returned.order_line.product_uom_qty = 6.0
         self.assertEqual(returned.order_line.product_uom_qty, 3.0)
 
@@ -164,7 +164,7 @@ class TestReturnedOrder(ReturnCase):
         with self.assertRaisesRegex(UserError, "cannot be negative"):
             self._return_wizard(order, [-1.0]).action_create_return()
         returned = self._create_order(order_type="returned")
-        with self.assertRaisesRegex(ValidationError, "cannot be negative.*OT-4"):
+        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
             returned.order_line.product_uom_qty = -2.0
         self.assertEqual(returned.order_line.product_uom_qty, 10.0)
 

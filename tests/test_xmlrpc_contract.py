@@ -216,7 +216,7 @@ class TestXmlRpcContract(HttpCase):
                 "date_end": "2026-05-01",
             },
         )
-        self.assertIn("AG-1", fault.faultString)
+        self.assertIn("the expiration date", fault.faultString)
         self.assertEqual(self.call("sale.agreement", "search_count", []), count)
 
         journal = self.call(
@@ -228,7 +228,7 @@ class TestXmlRpcContract(HttpCase):
                 "order_line": [(0, 0, {"product_id": self.product.id})],
             },
         )
-        self.assertFault("OT-1", "sale.order", "action_confirm", [journal])
+        self.assertFault("is a journal", "sale.order", "action_confirm", [journal])
         [data] = self.call("sale.order", "read", [journal], ["state", "picking_ids"])
         self.assertEqual((data["state"], data["picking_ids"]), ("draft", []))
 

@@ -214,8 +214,7 @@ class SaleBackorderDistribution(models.TransientModel):
         if not lines:
             raise UserError(
                 self.env._(
-                    "No backorder of %(product)s in %(warehouse)s can receive "
-                    "stock (rule BO-3).",
+                    "No backorder of %(product)s in %(warehouse)s can receive stock.",
                     product=self.product_id.display_name,
                     warehouse=self.warehouse_id.name,
                 )
@@ -403,7 +402,7 @@ class SaleBackorderDistribution(models.TransientModel):
             raise UserError(
                 self.env._(
                     "%(product)s is not tracked in stock: its deliveries need no "
-                    "reservation (rule BO-3).",
+                    "reservation.",
                     product=self.product_id.display_name,
                 )
             )
@@ -411,7 +410,7 @@ class SaleBackorderDistribution(models.TransientModel):
             raise UserError(
                 self.env._(
                     "The stock of %(product)s is distributed already: open the "
-                    "distribution again to change it (rule BO-3).",
+                    "distribution again to change it.",
                     product=self.product_id.display_name,
                 )
             )
@@ -439,7 +438,7 @@ class SaleBackorderDistribution(models.TransientModel):
                     self.env._(
                         "The deliveries of %(order)s changed since the proposal "
                         "(they can receive %(demand)s %(uom)s, %(picked)s are "
-                        "picked): propose again (rule BO-3).",
+                        "picked): propose again.",
                         order=line.sale_line_id.order_id.display_name,
                         demand=fresh["demand"],
                         picked=fresh["picked"],
@@ -453,7 +452,7 @@ class SaleBackorderDistribution(models.TransientModel):
                 self.env._(
                     "%(allocated)s %(uom)s of %(product)s are allocated but only "
                     "%(available)s %(uom)s are available in %(location)s. Lower "
-                    "the quantities or propose again (rule BO-3).",
+                    "the quantities or propose again.",
                     allocated=allocated,
                     available=available,
                     uom=uom,
@@ -545,7 +544,7 @@ class SaleBackorderDistribution(models.TransientModel):
                     body=self.env._(
                         "Stock distribution of %(product)s in %(warehouse)s: "
                         "the reservation went from %(before)s to %(after)s "
-                        "%(uom)s (rule BO-3).",
+                        "%(uom)s.",
                         product=self.product_id.display_name,
                         warehouse=self.warehouse_id.name,
                         before=line.qty_reserved,

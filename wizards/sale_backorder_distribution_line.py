@@ -88,13 +88,13 @@ class SaleBackorderDistributionLine(models.TransientModel):
         qty = self.qty_allocated
         if float_compare(qty, 0, precision_rounding=rounding) < 0:
             return self.env._(
-                "%(order)s: the quantity to reserve cannot be negative (rule BO-3).",
+                "%(order)s: the quantity to reserve cannot be negative.",
                 order=self.order_id.display_name,
             )
         if float_compare(qty, self.qty_demand, precision_rounding=rounding) > 0:
             return self.env._(
                 "%(order)s can receive at most %(demand)s %(uom)s: %(qty)s is too "
-                "much (rule BO-3).",
+                "much.",
                 order=self.order_id.display_name,
                 demand=self.qty_demand,
                 qty=qty,
@@ -102,8 +102,7 @@ class SaleBackorderDistributionLine(models.TransientModel):
             )
         if float_compare(qty, self.qty_picked, precision_rounding=rounding) < 0:
             return self.env._(
-                "%(order)s has %(picked)s %(uom)s picked already: it cannot keep "
-                "less (rule BO-3).",
+                "%(order)s has %(picked)s %(uom)s picked already: it cannot keep less.",
                 order=self.order_id.display_name,
                 picked=self.qty_picked,
                 uom=self.uom_id.name,

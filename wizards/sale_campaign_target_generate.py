@@ -69,7 +69,7 @@ class SaleCampaignTargetGenerate(models.TransientModel):
             raise UserError(
                 self.env._(
                     "The filter of the target generation is not a valid domain: "
-                    "%(error)s (rule MC-2).",
+                    "%(error)s.",
                     error=error,
                 )
             ) from error
@@ -103,8 +103,7 @@ class SaleCampaignTargetGenerate(models.TransientModel):
         if not partners:
             raise UserError(
                 self.env._(
-                    "No new partner matches the filter for campaign %(campaign)s "
-                    "(rule MC-2).",
+                    "No new partner matches the filter for campaign %(campaign)s.",
                     campaign=self.campaign_id.display_name,
                 )
             )

@@ -36,8 +36,7 @@ class SaleOrderReturnWizardLine(models.TransientModel):
             if line.quantity < 0:
                 raise UserError(
                     self.env._(
-                        "%(product)s: the quantity to return cannot be negative "
-                        "(rule OT-4).",
+                        "%(product)s: the quantity to return cannot be negative.",
                         product=line.product_id.display_name,
                     )
                 )
@@ -50,7 +49,7 @@ class SaleOrderReturnWizardLine(models.TransientModel):
                 raise UserError(
                     self.env._(
                         "%(product)s: you can return at most %(returnable)s (delivered "
-                        "and not returned yet), not %(quantity)s (rule OT-4).",
+                        "and not returned yet), not %(quantity)s.",
                         product=line.product_id.display_name,
                         returnable=line.qty_returnable,
                         quantity=line.quantity,
