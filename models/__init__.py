@@ -10,6 +10,7 @@ from . import crm_lead_marketing
 from . import mail_activity_marketing
 from . import mailing_mailing_marketing
 from . import mailing_trace_marketing
+from . import product_category
 from . import product_template_backorder
 from . import project_task_item_requirement
 from . import project_task_material

@@ -40,6 +40,30 @@ class AgreementRelease(
         )
 
 
+class AgreementCandidates:
+    """The effective agreement lines that may apply to a batch of order lines
+    (sale.order.line._get_agreement_candidates), indexed once by product and
+    by category so that each order line only looks at the agreement lines of
+    its product and of its category path."""
+
+    def __init__(self, records):
+        self.records = records
+        self._index = defaultdict(list)
+        for record in records:
+            if record.product_id:
+                self._index["product", record.product_id.id].append(record.id)
+            else:
+                self._index["categ", record.categ_id.id].append(record.id)
+
+    def for_line(self, line):
+        """The candidates for the product of ``line`` (sale.order.line)."""
+        product = line.product_id
+        ids = list(self._index.get(("product", product.id), ()))
+        for categ_id in product.categ_id._get_path_ids():
+            ids += self._index.get(("categ", categ_id), ())
+        return self.records.browse(ids)
+
+
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
 
@@ -92,11 +116,10 @@ class SaleOrderLine(models.Model):
                 line.agreement_line_id = False
         if not todo:
             return
-        candidates = todo._get_agreement_line_candidates()
-        index = self._index_agreement_candidates(candidates)
+        candidates = todo._get_agreement_candidates()
         for line in todo:
             current = line.agreement_line_id
-            best = line._select_agreement_line(candidates, check_date=True, index=index)
+            best = line._select_agreement_line(candidates, check_date=True)
             if current and line._agreement_line_matches(current, check_date=False):
                 if best and not line._agreement_line_matches(current, check_date=True):
                     line.agreement_line_id = best
@@ -116,12 +139,9 @@ class SaleOrderLine(models.Model):
         (self - todo).available_agreement_line_ids = False
         if not todo:
             return
-        candidates = todo._get_agreement_line_candidates()
-        index = self._index_agreement_candidates(candidates)
+        candidates = todo._get_agreement_candidates()
         for line in todo:
-            line.available_agreement_line_ids = line._get_relevant_agreement_candidates(
-                candidates, index
-            ).filtered(
+            line.available_agreement_line_ids = candidates.for_line(line).filtered(
                 lambda c, line=line: line._agreement_line_matches(c, check_date=True)
             )
 
@@ -214,16 +234,16 @@ class SaleOrderLine(models.Model):
             and self.order_id.order_type != "returned"
         )
 
-    def _get_agreement_line_candidates(self):
+    def _get_agreement_candidates(self):
         """Every effective agreement line that could apply to one of these lines:
-        one query for the whole batch (matching happens in memory)."""
+        one query for the whole batch, indexed for the matching in memory."""
         orders = self.order_id
         partners = orders.partner_id.commercial_partner_id
         products = self.product_id
         categories = set()
         for categ in products.categ_id:
-            categories.update(int(c) for c in categ.parent_path.split("/") if c)
-        return self.env["sale.agreement.line"].search_fetch(
+            categories.update(categ._get_path_ids())
+        records = self.env["sale.agreement.line"].search_fetch(
             [
                 ("state", "=", "effective"),
                 ("commercial_partner_id", "in", partners.ids),
@@ -241,6 +261,7 @@ class SaleOrderLine(models.Model):
                 "state",
             ],
         )
+        return AgreementCandidates(records)
 
     def _agreement_line_matches(self, agreement_line, check_date=True):
         self.ensure_one()
@@ -254,9 +275,11 @@ class SaleOrderLine(models.Model):
         if agreement_line.product_id:
             if agreement_line.product_id != self.product_id:
                 return False
-        elif not agreement_line.categ_id or str(agreement_line.categ_id.id) not in (
-            self.product_id.categ_id.parent_path or ""
-        ).split("/"):
+        elif (
+            not agreement_line.categ_id
+            or agreement_line.categ_id.id
+            not in self.product_id.categ_id._get_path_ids()
+        ):
             return False
         if check_date:
             agreement = agreement_line.agreement_id
@@ -265,42 +288,19 @@ class SaleOrderLine(models.Model):
             )
         return True
 
-    @api.model
-    def _index_agreement_candidates(self, candidates):
-        """{("product", id) or ("categ", id): [candidate ids]}, built once per
-        batch so that each order line only looks at the agreement lines of its
-        product and of its category path (not at every candidate)."""
-        index = defaultdict(list)
-        for candidate in candidates:
-            if candidate.product_id:
-                index["product", candidate.product_id.id].append(candidate.id)
-            else:
-                index["categ", candidate.categ_id.id].append(candidate.id)
-        return index
-
-    def _get_relevant_agreement_candidates(self, candidates, index=None):
-        """The candidates that can apply to this line's product."""
+    def _select_agreement_line(self, candidates, check_date=True):
+        """The most specific applicable line among ``candidates``
+        (AgreementCandidates): a product line before a category line, a deeper
+        category first, then the most recent agreement."""
         self.ensure_one()
-        if index is None:
-            return candidates
-        ids = list(index.get(("product", self.product_id.id), ()))
-        for categ_id in (self.product_id.categ_id.parent_path or "").split("/"):
-            if categ_id:
-                ids += index.get(("categ", int(categ_id)), ())
-        return candidates.browse(ids)
-
-    def _select_agreement_line(self, candidates, check_date=True, index=None):
-        """The most specific applicable line: a product line before a category
-        line, a deeper category first, then the most recent agreement."""
-        self.ensure_one()
-        matching = self._get_relevant_agreement_candidates(candidates, index).filtered(
+        matching = candidates.for_line(self).filtered(
             lambda c: self._agreement_line_matches(c, check_date=check_date)
         )
         if not matching:
             return matching
 
         def priority(candidate):
-            depth = len((candidate.categ_id.parent_path or "").split("/"))
+            depth = len(candidate.categ_id._get_path_ids())
             return (
                 bool(candidate.product_id),
                 depth,
@@ -323,13 +323,12 @@ class SaleOrderLine(models.Model):
         lines = self.filtered(lambda line: line._is_agreement_applicable())
         if not lines:
             return
-        candidates = lines._get_agreement_line_candidates()
-        index = self._index_agreement_candidates(candidates)
+        candidates = lines._get_agreement_candidates()
         for line in lines:
             current = line.agreement_line_id
             if current and line._agreement_line_matches(current, check_date=True):
                 continue
-            best = line._select_agreement_line(candidates, check_date=True, index=index)
+            best = line._select_agreement_line(candidates, check_date=True)
             if best and best != current:
                 line.agreement_line_id = best
 

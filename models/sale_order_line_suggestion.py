@@ -30,11 +30,7 @@ class SaleOrderLine(models.Model):
         by_product, by_categ = rules._index_by_trigger()
         candidates = defaultdict(lambda: self.env["sale.order.line"])
         for line in lines:
-            categ_ids = [
-                int(c)
-                for c in (line.product_id.categ_id.parent_path or "").split("/")
-                if c
-            ]
+            categ_ids = line.product_id.categ_id._get_path_ids()
             matched = set(by_product.get(line.product_id.id, ()))
             for categ_id in categ_ids:
                 matched.update(by_categ.get(categ_id, ()))
