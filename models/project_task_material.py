@@ -4,7 +4,6 @@ from odoo import fields
 from odoo import models
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL
 from odoo.tools import float_compare
 
 
@@ -281,14 +280,3 @@ class ProjectTaskMaterial(models.Model):
         if line.product_uom_qty != self.product_uom_qty:
             vals["product_uom_qty"] = self.product_uom_qty
         return vals
-
-    @api.model
-    def _lock_projects(self, projects):
-        """One open item requirement per project, even with concurrent users:
-        the project row is locked while its order is looked up or created."""
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM project_project WHERE id IN %s FOR UPDATE",
-                tuple(projects.ids),
-            )
-        )

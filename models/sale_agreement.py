@@ -5,7 +5,6 @@ from odoo import fields
 from odoo import models
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL
 
 COMMITMENT_TYPES = [
     ("product_quantity", "Product quantity commitment"),
@@ -397,19 +396,3 @@ class SaleAgreement(models.Model):
     def _is_valid_on(self, date):
         self.ensure_one()
         return self.date_start <= date and (not self.date_end or date <= self.date_end)
-
-    def _lock_for_release(self):
-        """Serialize releases against these agreements (AG-6).
-
-        Lock the rows and touch them: under REPEATABLE READ a concurrent
-        transaction that read the agreement before we commit then fails to lock
-        it with a serialization error, and Odoo retries it on fresh data."""
-        if not self:
-            return
-        self.env.cr.execute(
-            SQL(
-                "UPDATE %s SET write_date = write_date WHERE id IN %s",
-                SQL.identifier(self._table),
-                tuple(self.ids),
-            )
-        )

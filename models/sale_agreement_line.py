@@ -376,15 +376,3 @@ class SaleAgreementLine(models.Model):
                 round=False,
             )
         return price
-
-    def _lock_for_release(self):
-        """See sale.agreement._lock_for_release (AG-6)."""
-        if not self:
-            return
-        self.env.cr.execute(
-            SQL(
-                "UPDATE %s SET write_date = write_date WHERE id IN %s",
-                SQL.identifier(self._table),
-                tuple(self.ids),
-            )
-        )

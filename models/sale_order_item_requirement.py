@@ -5,6 +5,8 @@ from odoo import api
 from odoo import fields
 from odoo import models
 
+from .utils import lock_rows
+
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
@@ -48,7 +50,9 @@ class SaleOrder(models.Model):
         missing ones. Open: not cancelled, not locked, not fully invoiced;
         when a project's order is done, the next material opens a new one.
         Called as superuser only (nobody picks this type by hand)."""
-        self.env["project.task.material"]._lock_projects(projects)
+        # one open item requirement per project, even with concurrent users:
+        # the project rows are locked while their orders are looked up or made
+        lock_rows(projects)
         orders = self.search(
             [
                 ("order_type", "=", "item_requirement"),

@@ -12,6 +12,8 @@ from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
 from odoo.tools import float_compare
 
+from .utils import lock_rows
+
 # what a confirmed line releases from an agreement line (AG-6)
 AGREEMENT_RELEASE_FIELDS = {
     "product_uom_qty",
@@ -372,7 +374,7 @@ class SaleOrderLine(models.Model):
         """AG-6: with max_is_enforced, the released quantity (or amount) of
         confirmed orders never exceeds the commitment, also when several orders
         are confirmed or changed at the same time (rows locked, see
-        _lock_for_release). ``confirming``: the wording of the refusal."""
+        lock_rows). ``confirming``: the wording of the refusal."""
         lines = self.filtered(
             lambda line: line.agreement_line_id.agreement_id.max_is_enforced
         )
@@ -380,10 +382,16 @@ class SaleOrderLine(models.Model):
             return
         agreement_lines = lines.agreement_line_id
         agreements = agreement_lines.agreement_id
-        agreements.filtered(lambda a: a.commitment_type == "value")._lock_for_release()
-        agreement_lines.filtered(
-            lambda al: al.commitment_type != "value"
-        )._lock_for_release()
+        # serialized against concurrent releases: under REPEATABLE READ a
+        # transaction that read these rows before this one commits is retried
+        lock_rows(
+            agreements.filtered(lambda a: a.commitment_type == "value"),
+            serialize=True,
+        )
+        lock_rows(
+            agreement_lines.filtered(lambda al: al.commitment_type != "value"),
+            serialize=True,
+        )
         # whole value agreements count, not only the lines on these orders
         all_lines = (
             agreement_lines

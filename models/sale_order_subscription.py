@@ -4,7 +4,6 @@ or by the scheduled action, with the period history."""
 
 import logging
 from datetime import timedelta
-from functools import partial
 
 import psycopg2
 from dateutil.relativedelta import relativedelta
@@ -17,9 +16,9 @@ from odoo import modules
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
 from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
-from odoo.service.model import retrying
-from odoo.tools import SQL
 from odoo.tools import split_every
+
+from .utils import lock_rows
 
 _logger = logging.getLogger(__name__)
 
@@ -266,9 +265,10 @@ class SaleOrder(models.Model):
         out with its error kept on the order, the others go on.
         Subscriptions being invoiced by a concurrent run are skipped (row
         locks), so a period is never invoiced twice; a serialization failure
-        is not a subscription error: a scheduled run redoes those
-        subscriptions one per transaction (retried, and left for the next run
-        if they still conflict), in the caller's transaction it is raised.
+        is not a subscription error: a scheduled run rolls that round back and
+        leaves the rest of the chunk to its next run (Odoo's cron runs again
+        at once while subscriptions are due), in the caller's transaction it is
+        raised.
         ``commit=False`` keeps everything in the caller's transaction
         (benchmarks, scripts that roll back). Returns the ids of the invoices
         created."""
@@ -295,14 +295,14 @@ class SaleOrder(models.Model):
                     if not (auto_commit and _is_concurrency_error(error)):
                         raise
                     # another transaction updated a row this round writes:
-                    # the rounds committed stay, the rest of the chunk is
-                    # redone one subscription per transaction
+                    # the rounds committed stay, the rest of the chunk waits
+                    # for the next run
                     self.env.cr.rollback()
-                    round_invoices, chunk_done = self._invoice_subscriptions_retrying(
-                        pending, today
+                    _logger.info(
+                        "Subscriptions %s are being updated by other "
+                        "transactions; the next run of the job invoices them",
+                        pending,
                     )
-                    invoices |= round_invoices
-                    done += chunk_done
                     break
                 invoices |= round_invoices
                 if auto_commit:
@@ -327,7 +327,7 @@ class SaleOrder(models.Model):
         one by one when something fails so that only the broken
         subscriptions are left out. Concurrency errors are raised. Returns
         (invoices, the subscriptions processed)."""
-        batch = self._lock_subscriptions_skip_locked(ids)
+        batch = lock_rows(self.browse(ids), skip_locked=True)
         if not batch:
             return self.env["account.move"], batch
         try:
@@ -338,45 +338,6 @@ class SaleOrder(models.Model):
                 raise
             self.env.invalidate_all()
             return self._invoice_subscriptions_one_by_one(batch, date, rounds), batch
-
-    @api.model
-    def _invoice_subscriptions_retrying(self, ids, date):
-        """The scheduled action's answer to concurrent updates: each
-        subscription in its own transaction, retried by Odoo's own
-        ``retrying`` (as for a request); one still conflicting after Odoo's
-        tries is left for the next run (it is still due)."""
-        invoices = self.env["account.move"]
-        done = 0
-        for order_id in ids:
-            try:
-                order_invoices, processed = retrying(
-                    partial(self._invoice_subscription_chunk, [order_id], date),
-                    self.env,
-                )
-            except Exception as error:
-                if not _is_concurrency_error(error):
-                    raise
-                _logger.info(
-                    "Subscription %s is being updated by other transactions; "
-                    "the next run of the job invoices it",
-                    order_id,
-                )
-                continue
-            invoices |= order_invoices
-            done += len(processed)
-        return invoices, done
-
-    @api.model
-    def _lock_subscriptions_skip_locked(self, ids):
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM sale_order WHERE id IN %s "
-                "ORDER BY id FOR UPDATE SKIP LOCKED",
-                tuple(ids),
-            )
-        )
-        locked = {row[0] for row in self.env.cr.fetchall()}
-        return self.browse([i for i in ids if i in locked])
 
     @api.model
     def _invoice_subscriptions_one_by_one(self, orders, date, rounds=None):
@@ -430,9 +391,7 @@ class SaleOrder(models.Model):
         """Row lock of the order for the period invoicing: a concurrent
         transaction waits, then fails to serialize and is retried on the new
         state (no period is ever invoiced twice)."""
-        self.env.cr.execute(
-            SQL("SELECT id FROM sale_order WHERE id IN %s FOR UPDATE", tuple(self.ids))
-        )
+        lock_rows(self)
         self.invalidate_recordset(
             ["subscription_period_index", "subscription_state", "next_invoice_date"]
         )

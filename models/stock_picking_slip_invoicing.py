@@ -11,8 +11,9 @@ from odoo import api
 from odoo import fields
 from odoo import models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 from odoo.tools import float_is_zero
+
+from .utils import lock_rows
 
 
 class SlipQuantities(dict):
@@ -162,17 +163,7 @@ class StockPicking(models.Model):
         never waited for); a slip it invoiced and committed meanwhile makes
         this one fail to serialize and be retried by Odoo on fresh data, where
         it is invoiced. Returns the slips locked."""
-        if not self:
-            return self
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM stock_picking WHERE id IN %s "
-                "ORDER BY id FOR UPDATE SKIP LOCKED",
-                tuple(self.ids),
-            )
-        )
-        locked = {row[0] for row in self.env.cr.fetchall()}
-        slips = self.filtered(lambda p: p.id in locked)
+        slips = lock_rows(self, skip_locked=True)
         slips.invalidate_recordset(["invoice_state"])
         return slips
 

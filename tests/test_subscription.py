@@ -432,7 +432,7 @@ class TestSubscriptionConcurrency(SubscriptionCase):
             env["sale.order"]._cron_invoice_subscriptions(commit=True)
         self._assert_committed_periods(order_id, partner_id, 3)
 
-    def test_ot3_scheduled_job_redoes_a_round_hit_by_a_concurrent_update(self):
+    def test_ot3_round_hit_by_a_concurrent_update_waits_for_the_next_run(self):
         order_id, partner_id = self._committed_subscription("Krock", 2)
         registry = self.env.registry
         with registry.cursor() as cr:
@@ -444,6 +444,17 @@ class TestSubscriptionConcurrency(SubscriptionCase):
                     "UPDATE sale_order SET write_date = now() WHERE id = %s",
                     [order_id],
                 )
+            env = api.Environment(cr, self.env.uid, {})
+            # the round is rolled back and left to the next run, reported as
+            # remaining so that Odoo's cron runs again at once
+            invoice_ids = env["sale.order"]._cron_invoice_subscriptions(commit=True)
+            self.assertEqual(invoice_ids, [])
+            today = fields.Date.context_today(env["sale.order"])
+            due = env["sale.order"].search(
+                env["sale.order"]._subscription_due_domain(today)
+            )
+            self.assertIn(order_id, due.ids)
+        with registry.cursor() as cr:
             env = api.Environment(cr, self.env.uid, {})
             invoice_ids = env["sale.order"]._cron_invoice_subscriptions(commit=True)
             self.assertEqual(len(invoice_ids), 2)
