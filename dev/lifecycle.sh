@@ -11,13 +11,13 @@ export LIFECYCLE_RECORD="$STATE/lifecycle-$db.json"
 db_copy "$db" "$work" 2>/dev/null
 fail() { cat "$log"; db_drop "$work"; die "$*"; }
 say "Lifecycle: data, upgrade and uninstall on $work"
-"$PY" "$ODOO_SRC/odoo-bin" shell -c "$ODOO_CONF" -d "$work" --log-level=warn < "$REPO/dev/lifecycle_data.py" >"$log" 2>&1 \
+odoo_shell "$work" "$REPO/dev/lifecycle_data.py" >"$log" 2>&1 \
   || fail "Creating business data on $work failed."
 odoo_bin -d "$work" -u "$MODULE" --stop-after-init --log-level=warn >>"$log" 2>&1 \
   || fail "Upgrading $MODULE on $work failed."
-grep -E " (ERROR|CRITICAL) " "$log" && fail "Upgrading $MODULE logged errors."
-"$PY" "$ODOO_SRC/odoo-bin" shell -c "$ODOO_CONF" -d "$work" --log-level=warn < "$REPO/dev/lifecycle_check.py" >>"$log" 2>&1 \
+log_errors "$log" && fail "Upgrading $MODULE logged errors."
+odoo_shell "$work" "$REPO/dev/lifecycle_check.py" >>"$log" 2>&1 \
   || fail "Uninstalling $MODULE left something behind or failed."
-grep -E " (ERROR|CRITICAL) " "$log" && fail "Uninstalling $MODULE logged errors."
+log_errors "$log" && fail "Uninstalling $MODULE logged errors."
 grep -E "^LIFECYCLE OK|^lifecycle data" "$log"
 db_drop "$work"
