@@ -166,3 +166,12 @@ odoo_shell() {
 
 # Prints the errors of an Odoo log; true when there is one: log_errors <log>
 log_errors() { grep -E " (ERROR|CRITICAL) " "$1"; }
+
+# Runs an Odoo command, its output appended to a log, and calls the caller's
+# fail() when it fails or logs an error: logged_step <log> <what> <command...>
+logged_step() {
+  local log=$1 what=$2
+  shift 2
+  "$@" >>"$log" 2>&1 || fail "$what failed."
+  ! log_errors "$log" || fail "$what logged errors."
+}

@@ -53,26 +53,22 @@ if psql -XtAc "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHE
 else
   say "Upgrade: release $version (${commit:0:10}) installed and filled with data"
   db_copy "$(template_db)" "$db" 2>>"$log"
-  release_odoo -d "$db" -i "$MODULE" --stop-after-init --log-level=warn >>"$log" 2>&1 \
-    || fail "Installing release $version into $db failed."
-  log_errors "$log" && fail "Installing release $version logged errors."
-  release_shell "$db" "$data_script" >>"$log" 2>&1 \
-    || fail "Creating the business data of release $version failed."
-  log_errors "$log" && fail "Creating the business data of release $version logged errors."
+  logged_step "$log" "Installing release $version into $db" \
+    release_odoo -d "$db" -i "$MODULE" --stop-after-init --log-level=warn
+  logged_step "$log" "Creating the business data of release $version" \
+    release_shell "$db" "$data_script"
   db_copy "$db" "$cache" 2>>"$log"
   psql -Xqc "COMMENT ON DATABASE \"$cache\" IS 'upgrade $key'"
 fi
 
 say "Upgrade: what users see at release $version, then -u $MODULE with this code"
-UPGRADE_SNAPSHOT="$before" release_shell "$db" "$REPO/dev/upgrade/snapshot.py" >>"$log" 2>&1 \
-  || fail "Recording the release database failed."
-odoo_bin -d "$db" -u "$MODULE" --stop-after-init --log-level=warn >>"$log" 2>&1 \
-  || fail "Upgrading $MODULE from release $version failed."
-log_errors "$log" && fail "Upgrading $MODULE from release $version logged errors."
+UPGRADE_SNAPSHOT="$before" logged_step "$log" "Recording the release database" \
+  release_shell "$db" "$REPO/dev/upgrade/snapshot.py"
+logged_step "$log" "Upgrading $MODULE from release $version" \
+  odoo_bin -d "$db" -u "$MODULE" --stop-after-init --log-level=warn
 grep -E " WARNING .*$MODULE" "$log" || true
-UPGRADE_SNAPSHOT="$after" odoo_shell "$db" "$REPO/dev/upgrade/snapshot.py" >>"$log" 2>&1 \
-  || fail "Recording the upgraded database failed."
-log_errors "$log" && fail "Reading the upgraded database logged errors."
+UPGRADE_SNAPSHOT="$after" logged_step "$log" "Recording the upgraded database" \
+  odoo_shell "$db" "$REPO/dev/upgrade/snapshot.py"
 grep -E "^upgrade (data|snapshot)" "$log"
 "$PY" "$REPO/dev/upgrade/check.py" compare "$REPO" "$version" "$before" "$after" \
   || { drop; die "The upgrade check failed (above; log: $log, snapshots: $work)."; }
