@@ -52,6 +52,8 @@ if psql -XtAc "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHE
   db_copy "$cache" "$db" 2>>"$log"
 else
   say "Upgrade: release $version (${commit:0:10}) installed and filled with data"
+  # the template holds today's dependencies; -i installs any other the
+  # release depends on
   db_copy "$(template_db)" "$db" 2>>"$log"
   logged_step "$log" "Installing release $version into $db" \
     release_odoo -d "$db" -i "$MODULE" --stop-after-init --log-level=warn

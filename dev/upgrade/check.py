@@ -138,6 +138,13 @@ def preflight(repo):
                 f"{manifest_version(text)}"
             )
     problems += check_migrations(repo, current)
+    readme = (repo / "README.md").read_text()
+    problems += [
+        f"README.md, Upgrading: no row for version {version} (say what its "
+        "migration does)"
+        for version in dict.fromkeys([v for v, _c in releases] + [current])
+        if f"| {version} |" not in readme
+    ]
     wanted = os.environ.get("UPGRADE_FROM") or last
     release = dict(releases).get(wanted)
     if not release:

@@ -138,10 +138,17 @@ def own_models():
     )
 
 
+def holds_data(model):
+    """Tables of records, not wizards (transient) or SQL reports (views)."""
+    Model = env[model] if model in env else None
+    return Model is not None and Model._auto and not Model._transient
+
+
 def shape(fields_by_key, models):
+    """The module's models and stored fields that hold data."""
     stored = {}
     for (model, name), field in sorted(fields_by_key.items()):
-        if not field.store:
+        if not field.store or not holds_data(model):
             continue
         stored[f"{model}.{name}"] = {
             "type": field.ttype,
@@ -153,9 +160,7 @@ def shape(fields_by_key, models):
         }
     return {
         "models": {
-            name: {"table": env[name]._table if env[name]._auto else None}
-            for name in models
-            if not env[name]._abstract and not env[name]._transient
+            name: {"table": env[name]._table} for name in models if holds_data(name)
         },
         "fields": stored,
     }
