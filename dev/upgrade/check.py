@@ -266,7 +266,7 @@ def expected_value(rule, value):
     return value
 
 
-def compare_rows(model, old, new, expected):
+def compare_rows(model, old, new, expected, _label):
     """Problems of a report (no stable ids): its rows as a multiset."""
     removed = expected.get("removed_fields", {}).get(model, {})
     renamed = expected.get("renamed_fields", {}).get(model, {})
@@ -429,11 +429,8 @@ def compare(repo, from_version, before, after):
                     "renamed_models)"
                 )
                 continue
-            args = (model, old, after[kind][new_model], expected)
-            problems += (
-                compare_model(*args, label)
-                if kind == "records"
-                else (compare_model(*args))
+            problems += compare_model(
+                model, old, after[kind][new_model], expected, label
             )
     problems += compare_stale(before, after, expected, label)
     for check in expected["checks"]:
@@ -452,7 +449,7 @@ def compare(repo, from_version, before, after):
     values = sum(len(v) for r in before["records"].values() for v in r.values())
     print(
         f"UPGRADE OK: {from_version} -> {current}, {len(before['counts'])} models, "
-        f"{records} records, {values} values unchanged"
+        f"{records} records, {values} values as expected"
         + (f", {len(changes)} shape changes" if changes else "")
     )
 

@@ -159,8 +159,7 @@ release.order_line = [Command.create({"product_id": service.id, "product_uom_qty
 release.priority = "1"
 release.action_confirm()
 slip = deliver(release, {chair: 12})
-slip_invoices = slip._invoice_packing_slips()
-slip_invoices.action_post()
+env["account.move"].browse(slip.action_invoice_packing_slips()).action_post()
 
 # orders of the value agreement (by category) and the product value agreement
 beta_order = Order.create(
