@@ -10,6 +10,10 @@ run:     ## serve the demo database on http://localhost:8069 (admin/admin)
 test:    ## lint + fresh database + whole suite (tours in Chromium), no skips
 	dev/test.sh
 
+.PHONY: test-upgrade
+test-upgrade: ## the last release (dev/releases.txt) with data of every feature, upgraded with this code
+	dev/upgrade.sh
+
 lint:    ## ruff + pylint-odoo mandatory checks
 	dev/lint.sh
 

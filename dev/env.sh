@@ -157,3 +157,21 @@ require_odoo() {
   [ -f "$ODOO_SRC/odoo-bin" ] || die "Odoo 18 source not found at ODOO_SRC=$ODOO_SRC (see README: Setup)."
   [ -x "$PY" ] || die "No virtualenv at $VENV: run make setup first."
 }
+
+# Runs a Python script in `odoo-bin shell` on a database (configuration:
+# $ODOO_CONF; `env` is the superuser's): odoo_shell <database> <script>
+odoo_shell() {
+  "$PY" "$ODOO_SRC/odoo-bin" shell -c "$ODOO_CONF" -d "$1" --log-level=warn <"$2"
+}
+
+# Prints the errors of an Odoo log; true when there is one: log_errors <log>
+log_errors() { grep -E " (ERROR|CRITICAL) " "$1"; }
+
+# Runs an Odoo command, its output appended to a log, and calls the caller's
+# fail() when it fails or logs an error: logged_step <log> <what> <command...>
+logged_step() {
+  local log=$1 what=$2
+  shift 2
+  "$@" >>"$log" 2>&1 || fail "$what failed."
+  ! log_errors "$log" || fail "$what logged errors."
+}

@@ -37,6 +37,9 @@ done
 if [ $# -eq 0 ] && [ "${SKIP_LIFECYCLE:-0}" != 1 ]; then
   "$REPO/dev/lifecycle.sh" "$TEST_DB"
 fi
+if [ $# -eq 0 ] && [ "${SKIP_UPGRADE:-0}" != 1 ]; then
+  "$REPO/dev/upgrade.sh"
+fi
 
 say "Running tests"
 cd "$STATE"

@@ -1,0 +1,48 @@
+"""What each release's migration changes on purpose, for the upgrade check
+(dev/upgrade.sh, dev/upgrade/check.py). Everything not declared here must be
+the same after `-u sales_marketing` as before it: every record, every value
+(floats to 1e-6).
+
+Keyed by the version whose migrations/<version>/ scripts make the change: the
+check applies the entries of every version after the release it upgrades from
+up to the manifest's version. An entry may hold:
+
+- "renamed_models": {old model: new model}
+- "renamed_fields": {model: {old field: new field}}     (model: its old name)
+- "removed_models": {model: why}
+- "removed_fields": {model: {field: why}}               (e.g. moved elsewhere)
+- "changed_fields": {model: {field: why | {old value: new value}}}
+      a string: the values may change (say why); a dict: each old value
+      becomes the mapped one (selection codes...), the others stay as they are
+- "added_records", "removed_records": {model: why}
+- "checks": [function(before, after) -> [problem, ...]]
+      what the migration guarantees instead, checked on the two snapshots
+      (layout in dev/upgrade/snapshot.py)
+
+Example, the redesign moving the commitment type from the agreement to its
+lines (a post- script copies it):
+
+    def _commitment_type_on_lines(before, after):
+        old = before["records"]["sale.agreement"]
+        return [
+            f"agreement line {line_id}: {line['commitment_type']}, its agreement "
+            f"had {old[str(line['agreement_id'])]['commitment_type']}"
+            for line_id, line in after["records"]["sale.agreement.line"].items()
+            if str(line["agreement_id"]) in old
+            and line["commitment_type"]
+            != old[str(line["agreement_id"])]["commitment_type"]
+        ]
+
+    EXPECTED = {
+        "18.0.2.0.0": {
+            "removed_fields": {
+                "sale.agreement": {"commitment_type": "per line now"},
+            },
+            "checks": [_commitment_type_on_lines],
+        },
+    }
+"""
+
+EXPECTED = {
+    # 18.0.1.0.0 is the first release: nothing is migrated to it.
+}
