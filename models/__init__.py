@@ -47,6 +47,7 @@ from . import sale_order_proforma
 from . import sale_order_returns
 from . import sale_order_slip_invoicing
 from . import sale_order_subscription
+from . import sale_order_subscription_job
 from . import sale_order_suggestion
 from . import sale_return_reason
 from . import sale_subscription_period
@@ -54,6 +55,7 @@ from . import sale_subscription_period_line
 from . import sale_suggestion_event
 from . import sale_suggestion_rule
 from . import sales_marketing_demo
+from . import stock_move_backorder
 from . import stock_move_slip_invoicing
 from . import stock_picking_returns
 from . import stock_picking_slip_invoicing

@@ -6,10 +6,14 @@ from odoo.exceptions import ValidationError
 class AccountAccount(models.Model):
     _inherit = "account.account"
 
+    # === CRUD METHODS ===
+
     def write(self, vals):
         if vals.get("account_type", "asset_receivable") != "asset_receivable":
             self._check_not_posting_profile_account()
         return super().write(vals)
+
+    # === BUSINESS METHODS ===
 
     def _check_not_posting_profile_account(self):
         """IN-3: a summary account of a posting profile stays receivable."""

@@ -11,6 +11,8 @@ from odoo.exceptions import ValidationError
 class AccountMove(models.Model):
     _inherit = "account.move"
 
+    # === FIELDS ===
+
     is_free_text = fields.Boolean(
         string="Free Text Invoice",
         readonly=True,
@@ -24,6 +26,8 @@ class AccountMove(models.Model):
         help="The customer balance posts to this profile's summary account "
         "instead of the customer's receivable account.",
     )
+
+    # === CONSTRAINT METHODS ===
 
     @api.constrains("is_free_text", "posting_profile_id", "move_type")
     def _check_free_text_type(self):
@@ -39,15 +43,21 @@ class AccountMove(models.Model):
                     )
                 )
 
+    # === ONCHANGE METHODS ===
+
     @api.onchange("posting_profile_id")
     def _onchange_posting_profile_id(self):
         self._apply_posting_profile()
+
+    # === CRUD METHODS ===
 
     def write(self, vals):
         res = super().write(vals)
         if "posting_profile_id" in vals:
             self._apply_posting_profile()
         return res
+
+    # === BUSINESS METHODS ===
 
     def _apply_posting_profile(self):
         """IN-3: the receivable (payment term) lines post to the profile's

@@ -7,6 +7,8 @@ from odoo.exceptions import ValidationError
 class AccountMoveLine(models.Model):
     _inherit = "account.move.line"
 
+    # === COMPUTE METHODS ===
+
     def _compute_account_id(self):
         res = super()._compute_account_id()
         # IN-3: new receivable lines of a move with a posting profile
@@ -15,6 +17,8 @@ class AccountMoveLine(models.Model):
             if line.display_type == "payment_term" and profile:
                 line.account_id = profile.account_id
         return res
+
+    # === CONSTRAINT METHODS ===
 
     @api.constrains("product_id")
     def _check_free_text_product(self):

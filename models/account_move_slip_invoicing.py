@@ -11,11 +11,15 @@ from odoo.tools import float_is_zero
 class AccountMove(models.Model):
     _inherit = "account.move"
 
+    # === FIELDS ===
+
     packing_slip_ids = fields.Many2many(
         comodel_name="stock.picking",
         string="Packing Slips",
         compute="_compute_packing_slip_ids",
     )
+
+    # === COMPUTE METHODS ===
 
     @api.depends("invoice_line_ids")
     def _compute_packing_slip_ids(self):
@@ -29,6 +33,8 @@ class AccountMove(models.Model):
             slips[invoice.id] = slips.get(invoice.id, move.picking_id) | move.picking_id
         for invoice in self:
             invoice.packing_slip_ids = slips.get(invoice.id, False)
+
+    # === BUSINESS METHODS ===
 
     def _link_settled_slip_moves(self):
         """IN-2: an order line fully invoiced from the order settles its done

@@ -14,6 +14,8 @@ class AccountPostingProfile(models.Model):
     _order = "sequence, name"
     _check_company_auto = True
 
+    # === FIELDS ===
+
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
@@ -33,6 +35,8 @@ class AccountPostingProfile(models.Model):
         help="The receivable account the customer balance of the invoice posts to.",
     )
     note = fields.Text(translate=True)
+
+    # === CONSTRAINT METHODS ===
 
     @api.constrains("account_id")
     def _check_account_id(self):

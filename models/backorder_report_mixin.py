@@ -15,14 +15,20 @@ class BackorderReportMixin(models.AbstractModel):
     _name = "backorder.report.mixin"
     _description = "Backorder Report Helpers"
 
+    # === FIELDS ===
+
     currency_id = fields.Many2one(
         comodel_name="res.currency",
         compute="_compute_currency_id",
     )
 
+    # === COMPUTE METHODS ===
+
     @api.depends_context("allowed_company_ids")
     def _compute_currency_id(self):
         self.currency_id = self.env.company.currency_id
+
+    # === BUSINESS METHODS ===
 
     @api.model
     def _get_backorder_tz(self):

@@ -9,6 +9,8 @@ from odoo import models
 class CrmLead(models.Model):
     _inherit = "crm.lead"
 
+    # === CRUD METHODS ===
+
     @api.model_create_multi
     def create(self, vals_list):
         leads = super().create(vals_list)
@@ -20,6 +22,8 @@ class CrmLead(models.Model):
         if {"partner_id", "type", "active"} & vals.keys():
             self._update_partner_lifecycle()
         return result
+
+    # === BUSINESS METHODS ===
 
     def _update_partner_lifecycle(self):
         """RL-2: a partner linked to a lead becomes a lead, to an opportunity an

@@ -6,6 +6,8 @@ from odoo import models
 class ProductTemplate(models.Model):
     _inherit = "product.template"
 
+    # === FIELDS ===
+
     sale_backorder_qty = fields.Float(
         string="Backorders",
         digits="Product Unit of Measure",
@@ -13,6 +15,8 @@ class ProductTemplate(models.Model):
         groups="sales_team.group_sale_salesman",
         help="Quantity still to deliver on open sales orders.",
     )
+
+    # === COMPUTE METHODS ===
 
     def _compute_sale_backorder_qty(self):
         groups = self.env["sale.backorder.line"]._read_group(
@@ -23,6 +27,8 @@ class ProductTemplate(models.Model):
         quantities = {template.id: qty for template, qty in groups}
         for template in self:
             template.sale_backorder_qty = quantities.get(template._origin.id, 0.0)
+
+    # === ACTION METHODS ===
 
     def action_view_sale_backorders(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(

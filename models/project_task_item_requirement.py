@@ -7,6 +7,8 @@ from odoo.exceptions import UserError
 class ProjectTask(models.Model):
     _inherit = "project.task"
 
+    # === FIELDS ===
+
     material_ids = fields.One2many(
         comodel_name="project.task.material",
         inverse_name="task_id",
@@ -21,6 +23,8 @@ class ProjectTask(models.Model):
     item_requirement_order_count = fields.Integer(
         compute="_compute_item_requirement_order_ids"
     )
+
+    # === COMPUTE METHODS ===
 
     def _compute_item_requirement_order_ids(self):
         # sudo: project users see which order their material went to
@@ -38,6 +42,8 @@ class ProjectTask(models.Model):
             ids = [i for i in by_task.get(task.id, ()) if i]
             task.item_requirement_order_ids = [(6, 0, ids)]
             task.item_requirement_order_count = len(ids)
+
+    # === CRUD METHODS ===
 
     def write(self, vals):
         moved = self.browse()
@@ -64,22 +70,7 @@ class ProjectTask(models.Model):
         tasks.with_context(active_test=False).material_ids.unlink()
         return super().unlink()
 
-    def _check_material_movable(self):
-        """A task whose material was already delivered stays on its project:
-        the goods went to that project's customer."""
-        delivered = self.material_ids.filtered(
-            lambda m: m.sale_line_id.sudo().qty_delivered
-        )
-        if delivered:
-            raise UserError(
-                self.env._(
-                    "%(tasks)s: material already delivered on the item requirement "
-                    "order of project %(project)s, the task cannot move to another "
-                    "project. Return the goods first.",
-                    tasks=", ".join(delivered.task_id.mapped("display_name")),
-                    project=", ".join(delivered.project_id.mapped("display_name")),
-                )
-            )
+    # === ACTION METHODS ===
 
     def action_view_item_requirement_orders(self):
         self.ensure_one()
@@ -96,3 +87,22 @@ class ProjectTask(models.Model):
         if len(orders) == 1:
             action.update(views=[(False, "form")], view_mode="form", res_id=orders.id)
         return action
+
+    # === BUSINESS METHODS ===
+
+    def _check_material_movable(self):
+        """A task whose material was already delivered stays on its project:
+        the goods went to that project's customer."""
+        delivered = self.material_ids.filtered(
+            lambda m: m.sale_line_id.sudo().qty_delivered
+        )
+        if delivered:
+            raise UserError(
+                self.env._(
+                    "%(tasks)s: material already delivered on the item requirement "
+                    "order of project %(project)s, the task cannot move to another "
+                    "project. Return the goods first.",
+                    tasks=", ".join(delivered.task_id.mapped("display_name")),
+                    project=", ".join(delivered.project_id.mapped("display_name")),
+                )
+            )

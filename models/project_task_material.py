@@ -17,6 +17,8 @@ class ProjectTaskMaterial(models.Model):
     _order = "task_id, sequence, id"
     _check_company_auto = True
 
+    # === FIELDS ===
+
     sequence = fields.Integer(default=10)
     task_id = fields.Many2one(
         comodel_name="project.task",
@@ -68,6 +70,8 @@ class ProjectTaskMaterial(models.Model):
         related="sale_line_id.qty_delivered", digits="Product Unit of Measure"
     )
 
+    # === COMPUTE METHODS ===
+
     @api.depends("product_id")
     def _compute_product_uom_id(self):
         for material in self:
@@ -77,6 +81,8 @@ class ProjectTaskMaterial(models.Model):
                 != material.product_id.uom_id.category_id
             ):
                 material.product_uom_id = material.product_id.uom_id
+
+    # === CONSTRAINT METHODS ===
 
     @api.constrains("product_uom_qty")
     def _check_quantity(self):
@@ -106,7 +112,8 @@ class ProjectTaskMaterial(models.Model):
                     )
                 )
 
-    # -- CRUD -----------------------------------------------------------------
+    # === CRUD METHODS ===
+
     @api.model_create_multi
     def create(self, vals_list):
         materials = super().create(vals_list)
@@ -132,7 +139,8 @@ class ProjectTaskMaterial(models.Model):
         (lines - draft).write({"product_uom_qty": 0.0})
         return result
 
-    # -- item requirement orders (OT-5) ----------------------------------------
+    # === BUSINESS METHODS ===
+
     def _check_removable(self):
         delivered = self.filtered(lambda m: m.sale_line_id.sudo().qty_delivered)
         if delivered:

@@ -55,6 +55,8 @@ class PurchaseBackorderLine(models.Model):
         "uom.uom": ["factor"],
     }
 
+    # === FIELDS ===
+
     purchase_line_id = fields.Many2one(
         comodel_name="purchase.order.line",
         readonly=True,
@@ -126,15 +128,15 @@ class PurchaseBackorderLine(models.Model):
         help="Days since the expected date (0 while it is not past).",
     )
 
+    # === COMPUTE METHODS ===
+
     def _compute_display_name(self):
         for line in self:
             line.display_name = (
                 f"{line.order_reference} - {line.product_id.display_name}"
             )
 
-    def action_open_order(self):
-        self.ensure_one()
-        return self.order_id.get_formview_action()
+    # === CRUD METHODS ===
 
     def init(self):
         res = super().init()
@@ -146,6 +148,14 @@ class PurchaseBackorderLine(models.Model):
             where=PURCHASE_LINE_BACKORDER_PREDICATE.format(t=""),
         )
         return res
+
+    # === ACTION METHODS ===
+
+    def action_open_order(self):
+        self.ensure_one()
+        return self.order_id.get_formview_action()
+
+    # === BUSINESS METHODS ===
 
     @property
     def _table_query(self):

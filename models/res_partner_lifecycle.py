@@ -21,6 +21,8 @@ STAGE_SYNC_KEY = "sales_marketing_stage_sync"
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # === FIELDS ===
+
     relationship_stage = fields.Selection(
         selection=RELATIONSHIP_STAGES,
         required=True,
@@ -49,6 +51,8 @@ class ResPartner(models.Model):
         groups="sales_team.group_sale_salesman",
     )
 
+    # === COMPUTE METHODS ===
+
     def _compute_stage_history_count(self):
         commercial_partners = self.commercial_partner_id
         counts = dict(
@@ -61,9 +65,7 @@ class ResPartner(models.Model):
         for partner in self:
             partner.stage_history_count = counts.get(partner.commercial_partner_id, 0)
 
-    @api.model
-    def _commercial_fields(self):
-        return [*super()._commercial_fields(), "relationship_stage", "customer_since"]
+    # === CRUD METHODS ===
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -97,17 +99,8 @@ class ResPartner(models.Model):
             )
         return result
 
-    def _commercial_sync_from_company(self):
-        return super(
-            ResPartner, self.with_context(**{STAGE_SYNC_KEY: True})
-        )._commercial_sync_from_company()
+    # === ACTION METHODS ===
 
-    def _commercial_sync_to_children(self, fields_to_sync=None):
-        return super(
-            ResPartner, self.with_context(**{STAGE_SYNC_KEY: True})
-        )._commercial_sync_to_children(fields_to_sync=fields_to_sync)
-
-    # -- actions --------------------------------------------------------------
     def action_open_stage_wizard(self):
         """Open the wizard that sets the relationship stage by hand."""
         return {
@@ -131,7 +124,22 @@ class ResPartner(models.Model):
         action["context"] = {"create": False}
         return action
 
-    # -- business methods -----------------------------------------------------
+    # === BUSINESS METHODS ===
+
+    @api.model
+    def _commercial_fields(self):
+        return [*super()._commercial_fields(), "relationship_stage", "customer_since"]
+
+    def _commercial_sync_from_company(self):
+        return super(
+            ResPartner, self.with_context(**{STAGE_SYNC_KEY: True})
+        )._commercial_sync_from_company()
+
+    def _commercial_sync_to_children(self, fields_to_sync=None):
+        return super(
+            ResPartner, self.with_context(**{STAGE_SYNC_KEY: True})
+        )._commercial_sync_to_children(fields_to_sync=fields_to_sync)
+
     def _advance_relationship_stage(self, stage, sources=None, date=None):
         """RL-2: move the commercial entities of ``self`` forward to ``stage``.
 

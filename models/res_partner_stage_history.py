@@ -14,6 +14,8 @@ class ResPartnerStageHistory(models.Model):
     _order = "date desc, id desc"
     _rec_name = "partner_id"
 
+    # === FIELDS ===
+
     partner_id = fields.Many2one(
         comodel_name="res.partner",
         required=True,
@@ -65,6 +67,8 @@ class ResPartnerStageHistory(models.Model):
         help="The change moved the partner back in the lifecycle (only by hand).",
     )
 
+    # === COMPUTE METHODS ===
+
     @api.depends("stage_from", "stage_to")
     def _compute_is_backward(self):
         ranks = {
@@ -72,6 +76,8 @@ class ResPartnerStageHistory(models.Model):
         }
         for row in self:
             row.is_backward = ranks.get(row.stage_to, 0) < ranks.get(row.stage_from, 0)
+
+    # === BUSINESS METHODS ===
 
     @api.model
     def _selection_source_ref(self):

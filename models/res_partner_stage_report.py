@@ -21,6 +21,21 @@ class ResPartnerStageReport(models.Model):
     _auto = False
     _order = "date_start desc"
     _rec_name = "partner_id"
+    _depends = {
+        "res.partner": [
+            "active",
+            "commercial_partner_id",
+            "company_id",
+            "country_id",
+            "create_date",
+            "industry_id",
+            "relationship_stage",
+            "user_id",
+        ],
+        "res.partner.stage.history": ["date", "partner_id", "stage_from", "stage_to"],
+    }
+
+    # === FIELDS ===
 
     partner_id = fields.Many2one("res.partner", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
@@ -41,19 +56,7 @@ class ResPartnerStageReport(models.Model):
         string="Days in Stage", aggregator="avg", readonly=True
     )
 
-    _depends = {
-        "res.partner": [
-            "active",
-            "commercial_partner_id",
-            "company_id",
-            "country_id",
-            "create_date",
-            "industry_id",
-            "relationship_stage",
-            "user_id",
-        ],
-        "res.partner.stage.history": ["date", "partner_id", "stage_from", "stage_to"],
-    }
+    # === BUSINESS METHODS ===
 
     def _group_expand_stage(self, stages, domain):
         """The funnel lists every stage, in lifecycle order, even empty ones."""

@@ -20,6 +20,15 @@ class SaleAgreement(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    _sql_constraints = [
+        (
+            "name_company_uniq",
+            "unique(name, company_id)",
+            "The agreement number must be unique per company.",
+        ),
+    ]
+
+    # === FIELDS ===
 
     name = fields.Char(
         string="Number",
@@ -144,13 +153,7 @@ class SaleAgreement(models.Model):
         string="Release Orders", compute="_compute_release_order_count"
     )
 
-    _sql_constraints = [
-        (
-            "name_company_uniq",
-            "unique(name, company_id)",
-            "The agreement number must be unique per company.",
-        ),
-    ]
+    # === COMPUTE METHODS ===
 
     @api.depends("company_id")
     def _compute_currency_id(self):
@@ -216,7 +219,8 @@ class SaleAgreement(models.Model):
         for agreement in self:
             agreement.release_order_count = data.get(agreement, 0)
 
-    # -- constraints -----------------------------------------------------------
+    # === CONSTRAINT METHODS ===
+
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
         for agreement in self:
@@ -261,7 +265,8 @@ class SaleAgreement(models.Model):
                 seen.add(key)
                 line._check_commitment_target()
 
-    # -- CRUD --------------------------------------------------------------------
+    # === CRUD METHODS ===
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -284,7 +289,8 @@ class SaleAgreement(models.Model):
                 )
             )
 
-    # -- actions -------------------------------------------------------------------
+    # === ACTION METHODS ===
+
     def action_set_effective(self):
         for agreement in self:
             if not agreement.line_ids:
@@ -330,7 +336,8 @@ class SaleAgreement(models.Model):
         )
         return action
 
-    # -- business methods ------------------------------------------------------------
+    # === BUSINESS METHODS ===
+
     def _prepare_release_order(self):
         self.ensure_one()
         pricelist = self._get_release_pricelist()

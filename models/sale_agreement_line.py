@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from collections import defaultdict
+from collections import namedtuple
 
 from odoo import api
 from odoo import fields
@@ -7,12 +8,24 @@ from odoo import models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+# AG-6: what the confirmed order lines of an agreement line released,
+# delivered and invoiced (quantities in the line's unit, amounts in the
+# agreement currency)
+Fulfilment = namedtuple(
+    "Fulfilment",
+    "qty_released qty_delivered qty_invoiced "
+    "amount_released amount_delivered amount_invoiced",
+    defaults=(0.0,) * 6,
+)
+
 
 class SaleAgreementLine(models.Model):
     _name = "sale.agreement.line"
     _description = "Sales Agreement Line"
     _order = "agreement_id, sequence, id"
     _check_company_auto = True
+
+    # === FIELDS ===
 
     agreement_id = fields.Many2one(
         comodel_name="sale.agreement",
@@ -113,6 +126,8 @@ class SaleAgreementLine(models.Model):
         string="Fulfilment (%)", compute="_compute_fulfilment"
     )
 
+    # === COMPUTE METHODS ===
+
     @api.depends("product_id")
     def _compute_product_uom_id(self):
         for line in self:
@@ -153,16 +168,19 @@ class SaleAgreementLine(models.Model):
         the agreement currency)."""
         data = self._get_fulfilment_data()
         for line in self:
-            released, delivered, invoiced, amounts = data.get(
-                line.id, (0.0, 0.0, 0.0, (0.0, 0.0, 0.0))
-            )
+            fulfilment = data.get(line.id, Fulfilment())
             if not line.product_id:
                 # a category mixes products and units: only amounts make sense
-                released = delivered = invoiced = 0.0
+                fulfilment = fulfilment._replace(
+                    qty_released=0.0, qty_delivered=0.0, qty_invoiced=0.0
+                )
+            released = fulfilment.qty_released
             line.qty_released = released
-            line.qty_delivered = delivered
-            line.qty_invoiced = invoiced
-            line.amount_released, line.amount_delivered, line.amount_invoiced = amounts
+            line.qty_delivered = fulfilment.qty_delivered
+            line.qty_invoiced = fulfilment.qty_invoiced
+            line.amount_released = fulfilment.amount_released
+            line.amount_delivered = fulfilment.amount_delivered
+            line.amount_invoiced = fulfilment.amount_invoiced
             if line.commitment_type == "product_quantity":
                 line.qty_remaining = max(line.qty_committed - released, 0.0)
                 line.fulfilment_percent = (
@@ -171,82 +189,20 @@ class SaleAgreementLine(models.Model):
             else:
                 line.qty_remaining = 0.0
                 line.fulfilment_percent = (
-                    100.0 * amounts[0] / line.amount_committed
+                    100.0 * fulfilment.amount_released / line.amount_committed
                     if line.amount_committed
                     else 0.0
                 )
-            line.amount_remaining = max(line.amount_committed - amounts[0], 0.0)
-
-    def _get_fulfilment_data(self, exclude_orders=None):
-        """{line id: (released qty, delivered qty, invoiced qty,
-        (released, delivered, invoiced amounts))} of confirmed order lines."""
-        ids = [i for i in self.ids if i]
-        if not ids:
-            return {}
-        self.env["sale.order"].flush_model(["currency_id", "date_order"])
-        order_lines = self.env["sale.order.line"]
-        order_lines.flush_model(
-            [
-                "agreement_line_id",
-                "state",
-                "product_uom_qty",
-                "qty_delivered",
-                "qty_invoice_remainder",
-                "price_reduce_taxexcl",
-                "product_uom",
-                "currency_id",
-            ]
-        )
-        excluded = SQL("")
-        if exclude_orders:
-            excluded = SQL(" AND sol.order_id NOT IN %s", tuple(exclude_orders.ids))
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT sol.agreement_line_id, sol.product_uom, so.currency_id,
-                       MIN(so.date_order),
-                       SUM(sol.product_uom_qty),
-                       SUM(sol.qty_delivered),
-                       SUM(sol.product_uom_qty - sol.qty_invoice_remainder),
-                       SUM(sol.product_uom_qty * sol.price_reduce_taxexcl),
-                       SUM(sol.qty_delivered * sol.price_reduce_taxexcl),
-                       SUM((sol.product_uom_qty - sol.qty_invoice_remainder)
-                           * sol.price_reduce_taxexcl)
-                  FROM sale_order_line sol
-                  JOIN sale_order so ON so.id = sol.order_id
-                 WHERE sol.agreement_line_id IN %s AND sol.state = 'sale'%s
-              GROUP BY sol.agreement_line_id, sol.product_uom, so.currency_id
-                """,
-                tuple(ids),
-                excluded,
+            line.amount_remaining = max(
+                line.amount_committed - fulfilment.amount_released, 0.0
             )
-        )
-        rows = self.env.cr.fetchall()
-        uoms = self.env["uom.uom"].browse({r[1] for r in rows})
-        currencies = self.env["res.currency"].browse({r[2] for r in rows})
-        uoms.fetch(["factor", "rounding", "category_id"])
-        currencies.fetch(["rounding"])
-        result = defaultdict(lambda: [0.0, 0.0, 0.0, [0.0, 0.0, 0.0]])
-        for line_id, uom_id, currency_id, date, *sums in rows:
-            line = self.browse(line_id)
-            uom = self.env["uom.uom"].browse(uom_id)
-            currency = self.env["res.currency"].browse(currency_id)
-            target_uom = line.product_uom_id or uom
-            for i in range(3):
-                qty = sums[i]
-                if uom != target_uom and uom.category_id == target_uom.category_id:
-                    qty = uom._compute_quantity(qty, target_uom, round=False)
-                result[line_id][i] += qty
-            for i in range(3):
-                amount = sums[3 + i]
-                if currency != line.currency_id:
-                    amount = currency._convert(
-                        amount, line.currency_id, line.company_id, date.date()
-                    )
-                result[line_id][3][i] += amount
-        return {key: (v[0], v[1], v[2], tuple(v[3])) for key, v in result.items()}
 
-    # -- constraints ---------------------------------------------------------------
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = f"{line.agreement_id.name} - {line._get_target_name()}"
+
+    # === CONSTRAINT METHODS ===
+
     @api.constrains("qty_committed", "amount_committed", "price_unit", "discount")
     def _check_values(self):
         for line in self:
@@ -297,6 +253,72 @@ class SaleAgreementLine(models.Model):
                     )
                 )
 
+    # === BUSINESS METHODS ===
+
+    def _get_fulfilment_data(self):
+        """{line id: Fulfilment} of the confirmed order lines."""
+        ids = [i for i in self.ids if i]
+        if not ids:
+            return {}
+        self.env["sale.order"].flush_model(["currency_id", "date_order"])
+        order_lines = self.env["sale.order.line"]
+        order_lines.flush_model(
+            [
+                "agreement_line_id",
+                "state",
+                "product_uom_qty",
+                "qty_delivered",
+                "qty_invoice_remainder",
+                "price_reduce_taxexcl",
+                "product_uom",
+                "currency_id",
+            ]
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT sol.agreement_line_id, sol.product_uom, so.currency_id,
+                       MIN(so.date_order),
+                       SUM(sol.product_uom_qty),
+                       SUM(sol.qty_delivered),
+                       SUM(sol.product_uom_qty - sol.qty_invoice_remainder),
+                       SUM(sol.product_uom_qty * sol.price_reduce_taxexcl),
+                       SUM(sol.qty_delivered * sol.price_reduce_taxexcl),
+                       SUM((sol.product_uom_qty - sol.qty_invoice_remainder)
+                           * sol.price_reduce_taxexcl)
+                  FROM sale_order_line sol
+                  JOIN sale_order so ON so.id = sol.order_id
+                 WHERE sol.agreement_line_id IN %s AND sol.state = 'sale'
+              GROUP BY sol.agreement_line_id, sol.product_uom, so.currency_id
+                """,
+                tuple(ids),
+            )
+        )
+        rows = self.env.cr.fetchall()
+        uoms = self.env["uom.uom"].browse({r[1] for r in rows})
+        currencies = self.env["res.currency"].browse({r[2] for r in rows})
+        uoms.fetch(["factor", "rounding", "category_id"])
+        currencies.fetch(["rounding"])
+        result = defaultdict(lambda: [0.0, 0.0, 0.0, [0.0, 0.0, 0.0]])
+        for line_id, uom_id, currency_id, date, *sums in rows:
+            line = self.browse(line_id)
+            uom = self.env["uom.uom"].browse(uom_id)
+            currency = self.env["res.currency"].browse(currency_id)
+            target_uom = line.product_uom_id or uom
+            for i in range(3):
+                qty = sums[i]
+                if uom != target_uom and uom.category_id == target_uom.category_id:
+                    qty = uom._compute_quantity(qty, target_uom, round=False)
+                result[line_id][i] += qty
+            for i in range(3):
+                amount = sums[3 + i]
+                if currency != line.currency_id:
+                    amount = currency._convert(
+                        amount, line.currency_id, line.company_id, date.date()
+                    )
+                result[line_id][3][i] += amount
+        return {key: Fulfilment(*v[:3], *v[3]) for key, v in result.items()}
+
     def _check_commitment_target(self):
         """Each commitment type needs its own kind of line (AG-1)."""
         self.ensure_one()
@@ -335,14 +357,9 @@ class SaleAgreementLine(models.Model):
                 )
             )
 
-    # -- business methods --------------------------------------------------------
     def _get_target_name(self):
         self.ensure_one()
         return (self.product_id or self.categ_id).display_name or ""
-
-    def _compute_display_name(self):
-        for line in self:
-            line.display_name = f"{line.agreement_id.name} - {line._get_target_name()}"
 
     def _prepare_release_order_line(self):
         self.ensure_one()

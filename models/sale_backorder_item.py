@@ -37,6 +37,8 @@ class SaleBackorderItem(models.Model):
         "stock.location": ["usage", "warehouse_id"],
     }
 
+    # === FIELDS ===
+
     product_id = fields.Many2one(comodel_name="product.product", readonly=True)
     product_tmpl_id = fields.Many2one(
         comodel_name="product.template", string="Product Template", readonly=True
@@ -109,6 +111,8 @@ class SaleBackorderItem(models.Model):
         help="Search items by the salesperson of their backorders.",
     )
 
+    # === COMPUTE METHODS ===
+
     def _compute_display_name(self):
         for item in self:
             item.display_name = (
@@ -125,6 +129,8 @@ class SaleBackorderItem(models.Model):
             [("user_id", operator, value)], groupby=["product_id"]
         )
         return [("product_id", "in", [product.id for (product,) in lines])]
+
+    # === ACTION METHODS ===
 
     def action_open_lines(self):
         """The sales backorder lines behind this row."""
@@ -159,6 +165,8 @@ class SaleBackorderItem(models.Model):
         return self.product_id.with_context(
             warehouse_id=self.warehouse_id.id
         ).action_product_forecast_report()
+
+    # === BUSINESS METHODS ===
 
     @property
     def _table_query(self):

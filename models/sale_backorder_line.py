@@ -66,6 +66,8 @@ class SaleBackorderLine(models.Model):
         "uom.uom": ["factor"],
     }
 
+    # === FIELDS ===
+
     sale_line_id = fields.Many2one(
         comodel_name="sale.order.line", string="Order Line", readonly=True
     )
@@ -147,6 +149,8 @@ class SaleBackorderLine(models.Model):
         help="Days since the requested date (0 while it is not past).",
     )
 
+    # === COMPUTE METHODS ===
+
     def _compute_display_name(self):
         for line in self:
             line.display_name = (
@@ -174,15 +178,21 @@ class SaleBackorderLine(models.Model):
         for line in self:
             line.qty_reserved = reserved[line.id]
 
-    def action_open_order(self):
-        self.ensure_one()
-        return self.order_id.get_formview_action()
+    # === CRUD METHODS ===
 
     def init(self):
         res = super().init()
         # after every model is set up: the index covers our sales_status column
         self.pool.post_init(self._create_order_line_index)
         return res
+
+    # === ACTION METHODS ===
+
+    def action_open_order(self):
+        self.ensure_one()
+        return self.order_id.get_formview_action()
+
+    # === BUSINESS METHODS ===
 
     def _create_order_line_index(self):
         create_index(

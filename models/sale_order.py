@@ -28,6 +28,8 @@ SALES_STATUSES = [
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
+    # === FIELDS ===
+
     order_type = fields.Selection(
         selection=ORDER_TYPES,
         required=True,
@@ -63,6 +65,8 @@ class SaleOrder(models.Model):
         help="Untaxed value of the quantities still to invoice (posted invoices).",
     )
 
+    # === COMPUTE METHODS ===
+
     @api.depends(
         "state",
         "order_line.sales_status",
@@ -88,6 +92,8 @@ class SaleOrder(models.Model):
                 line.qty_invoice_remainder * line.price_reduce_taxexcl for line in lines
             )
 
+    # === CRUD METHODS ===
+
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
@@ -100,6 +106,8 @@ class SaleOrder(models.Model):
         if "order_type" in vals:
             self._check_order_type_change(vals["order_type"])
         return super().write(vals)
+
+    # === BUSINESS METHODS ===
 
     def _get_sales_status(self):
         """RS-3: the order status derived from its lines' statuses."""
@@ -139,14 +147,14 @@ class SaleOrder(models.Model):
                 "longer change.",
                 order=self.display_name,
             )
-        if new_type in ("journal", "returned") and self._has_logistic_documents():
+        if new_type in ("journal", "returned") and self._is_confirmed_or_documented():
             return self.env._(
                 "%(order)s already has deliveries or invoices: it cannot become "
                 "a %(type)s.",
                 order=self.display_name,
                 type=self._get_order_type_label(new_type),
             )
-        if self.order_type == "returned" and self._has_logistic_documents():
+        if self.order_type == "returned" and self._is_confirmed_or_documented():
             return self.env._(
                 "%(order)s already has return receipts or credit notes: it must "
                 "stay a returned order.",
@@ -166,8 +174,9 @@ class SaleOrder(models.Model):
             order_type
         ]
 
-    def _has_logistic_documents(self):
-        """Whether stock moves or invoices already exist for this order."""
+    def _is_confirmed_or_documented(self):
+        """Whether the order is confirmed, or stock moves or invoices exist for
+        it: its type's rules have started to apply."""
         self.ensure_one()
         return bool(
             self.state == "sale"

@@ -10,24 +10,14 @@ from odoo import models
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
+    # === ONCHANGE METHODS ===
+
     @api.onchange("commitment_date")
     def _onchange_commitment_date_agreements(self):
         # the form's counterpart of write(): relink before the user saves
         self.order_line._relink_agreement_lines()
 
-    def action_confirm(self):
-        # AG-2/AG-3: the agreements must still be orderable at confirmation
-        self.order_line.filtered("agreement_line_id")._check_agreement_lines_orderable()
-        return super().action_confirm()
-
-    def _get_agreement_date(self):
-        """The requested ship date agreements are checked against (AG-3): the
-        delivery date asked by the customer, else the order date."""
-        self.ensure_one()
-        moment = self.commitment_date or self.date_order
-        if not moment:
-            return fields.Date.context_today(self)
-        return fields.Date.context_today(self, timestamp=moment)
+    # === CRUD METHODS ===
 
     def write(self, vals):
         res = super().write(vals)
@@ -39,6 +29,24 @@ class SaleOrder(models.Model):
                 "agreement_line_id"
             )._check_agreement_lines_orderable()
         return res
+
+    # === ACTION METHODS ===
+
+    def action_confirm(self):
+        # AG-2/AG-3: the agreements must still be orderable at confirmation
+        self.order_line.filtered("agreement_line_id")._check_agreement_lines_orderable()
+        return super().action_confirm()
+
+    # === BUSINESS METHODS ===
+
+    def _get_agreement_date(self):
+        """The requested ship date agreements are checked against (AG-3): the
+        delivery date asked by the customer, else the order date."""
+        self.ensure_one()
+        moment = self.commitment_date or self.date_order
+        if not moment:
+            return fields.Date.context_today(self)
+        return fields.Date.context_today(self, timestamp=moment)
 
     def _action_confirm(self):
         # AG-6, once the orders are confirmed: their lines count as released

@@ -10,6 +10,8 @@ from odoo.addons.stock.models.stock_move import PROCUREMENT_PRIORITIES
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
+    # === FIELDS ===
+
     priority = fields.Selection(
         selection=PROCUREMENT_PRIORITIES,
         default="0",
@@ -18,6 +20,16 @@ class SaleOrder(models.Model):
         "reserved first by the warehouse) and the stock distribution of "
         "backorders puts them first.",
     )
+
+    # === CRUD METHODS ===
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "priority" in vals:
+            self._propagate_priority_to_pickings()
+        return res
+
+    # === BUSINESS METHODS ===
 
     def _propagate_priority_to_pickings(self):
         """BO-3: an order's priority is its open transfers' priority, so that
@@ -28,9 +40,3 @@ class SaleOrder(models.Model):
             )
             if pickings:
                 pickings.priority = priority
-
-    def write(self, vals):
-        res = super().write(vals)
-        if "priority" in vals:
-            self._propagate_priority_to_pickings()
-        return res

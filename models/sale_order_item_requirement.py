@@ -11,9 +11,13 @@ from .utils import lock_rows
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
+    # === FIELDS ===
+
     item_requirement_task_count = fields.Integer(
         compute="_compute_item_requirement_task_count"
     )
+
+    # === COMPUTE METHODS ===
 
     def _compute_item_requirement_task_count(self):
         data = dict(
@@ -27,6 +31,8 @@ class SaleOrder(models.Model):
         )
         for order in self:
             order.item_requirement_task_count = data.get(order, 0)
+
+    # === ACTION METHODS ===
 
     def action_view_item_requirement_tasks(self):
         self.ensure_one()
@@ -43,6 +49,8 @@ class SaleOrder(models.Model):
         if len(tasks) == 1:
             action.update(views=[(False, "form")], view_mode="form", res_id=tasks.id)
         return action
+
+    # === BUSINESS METHODS ===
 
     @api.model
     def _get_item_requirement_orders(self, projects):

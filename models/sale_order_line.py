@@ -15,6 +15,8 @@ from .sale_order import SALES_STATUSES
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
 
+    # === FIELDS ===
+
     # Not precomputed: they depend on qty_delivered, which Odoo computes after
     # insertion (stock moves, timesheets...).
     qty_deliver_remainder = fields.Float(
@@ -39,6 +41,8 @@ class SaleOrderLine(models.Model):
         store=True,
         index="btree_not_null",
     )
+
+    # === COMPUTE METHODS ===
 
     @api.depends(
         "state",
@@ -95,6 +99,8 @@ class SaleOrderLine(models.Model):
                 line.sales_status = "delivered"
             else:
                 line.sales_status = "invoiced"
+
+    # === BUSINESS METHODS ===
 
     def _get_remainder_ordered_qty(self):
         """The quantity the remainders start from (RS-1)."""

@@ -12,6 +12,7 @@ from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
 from odoo.tools import float_compare
 
+from .sale_agreement_line import Fulfilment
 from .utils import lock_rows
 
 # what a confirmed line releases from an agreement line (AG-6)
@@ -69,6 +70,8 @@ class AgreementCandidates:
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
 
+    # === FIELDS ===
+
     agreement_line_id = fields.Many2one(
         comodel_name="sale.agreement.line",
         compute="_compute_agreement_line_id",
@@ -105,6 +108,8 @@ class SaleOrderLine(models.Model):
         help="Which price source won for this line: a sales agreement overrides "
         "pricelists; a price typed by hand overrides everything.",
     )
+
+    # === COMPUTE METHODS ===
 
     # Like pricelist_item_id, not dependent on the dates: confirming an order
     # changes its date and must not re-price it. Date changes of quotations
@@ -181,11 +186,15 @@ class SaleOrderLine(models.Model):
             line.discount = line.agreement_line_id.discount
         return res
 
+    # === CONSTRAINT METHODS ===
+
     @api.constrains("agreement_line_id")
     def _check_agreement_line(self):
         self.filtered(
             lambda line: line.agreement_line_id and line.state in ("draft", "sent")
         )._check_agreement_lines_orderable()
+
+    # === CRUD METHODS ===
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -221,6 +230,8 @@ class SaleOrderLine(models.Model):
         )
         raised._check_agreement_max_enforced(confirming=False)
         return res
+
+    # === BUSINESS METHODS ===
 
     def _is_agreement_applicable(self):
         """Lines that can take an agreement price: products on quotations."""
@@ -400,23 +411,23 @@ class SaleOrderLine(models.Model):
         data = all_lines._get_fulfilment_data()
         value_released = defaultdict(float)
         for agreement_line in all_lines:
-            released_qty, __, __, amounts = data.get(
-                agreement_line.id, (0.0, 0.0, 0.0, (0.0, 0.0, 0.0))
-            )
+            fulfilment = data.get(agreement_line.id, Fulfilment())
             agreement = agreement_line.agreement_id
             ctype = agreement.commitment_type
             if ctype == "value":
-                value_released[agreement] += amounts[0]
+                value_released[agreement] += fulfilment.amount_released
                 continue
             if ctype == "product_quantity":
-                committed, released = agreement_line.qty_committed, released_qty
+                committed = agreement_line.qty_committed
+                released = fulfilment.qty_released
                 exceeded = float_compare(
                     released,
                     committed,
                     precision_rounding=agreement_line.product_uom_id.rounding or 0.001,
                 )
             else:
-                committed, released = agreement_line.amount_committed, amounts[0]
+                committed = agreement_line.amount_committed
+                released = fulfilment.amount_released
                 exceeded = agreement.currency_id.compare_amounts(released, committed)
             if exceeded > 0:
                 self._raise_over_release(

@@ -30,6 +30,8 @@ RETURN_RECEIVED_FIELDS = frozenset(
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
 
+    # === FIELDS ===
+
     origin_sale_line_id = fields.Many2one(
         comodel_name="sale.order.line",
         string="Returned Line",
@@ -49,6 +51,8 @@ class SaleOrderLine(models.Model):
         help="Delivered and not yet on a returned order (in the line's unit).",
     )
 
+    # === COMPUTE METHODS ===
+
     @api.depends(
         "qty_delivered",
         "returned_line_ids.product_uom_qty",
@@ -66,6 +70,21 @@ class SaleOrderLine(models.Model):
         # returned lines keep the discount they were sold with
         returned = self.filtered("origin_sale_line_id")
         return super(SaleOrderLine, self - returned)._compute_discount()
+
+    def _compute_field_value(self, field):
+        """One mechanism for what sale computes on the lines of returned
+        orders (the quantities and amounts of RETURN_NEGATED_FIELDS and
+        RETURN_RECEIVED_FIELDS): sale's computations run unchanged, then
+        _adjust_returned_values gives them their returned-order meaning."""
+        super()._compute_field_value(field)
+        fnames = RETURN_NEGATED_FIELDS | RETURN_RECEIVED_FIELDS
+        computed = {f.name for f in self.pool.field_computed.get(field, [field])}
+        if computed & fnames:
+            returned = self._filtered_returned_lines()
+            if returned:
+                returned._adjust_returned_values(computed & fnames)
+
+    # === CONSTRAINT METHODS ===
 
     @api.constrains("product_uom_qty", "origin_sale_line_id", "order_id")
     def _check_returned_quantities(self):
@@ -107,18 +126,7 @@ class SaleOrderLine(models.Model):
                     )
                 )
 
-    def _compute_field_value(self, field):
-        """One mechanism for what sale computes on the lines of returned
-        orders (the quantities and amounts of RETURN_NEGATED_FIELDS and
-        RETURN_RECEIVED_FIELDS): sale's computations run unchanged, then
-        _adjust_returned_values gives them their returned-order meaning."""
-        super()._compute_field_value(field)
-        fnames = RETURN_NEGATED_FIELDS | RETURN_RECEIVED_FIELDS
-        computed = {f.name for f in self.pool.field_computed.get(field, [field])}
-        if computed & fnames:
-            returned = self._filtered_returned_lines()
-            if returned:
-                returned._adjust_returned_values(computed & fnames)
+    # === BUSINESS METHODS ===
 
     def _adjust_returned_values(self, fnames):
         """OT-4: on returned orders, "delivered" is what came back (goods,

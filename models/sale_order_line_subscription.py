@@ -11,6 +11,8 @@ from odoo import models
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
 
+    # === FIELDS ===
+
     subscription_qty_delivered_closed = fields.Float(
         string="Delivered in Closed Periods",
         digits="Product Unit of Measure",
@@ -24,11 +26,15 @@ class SaleOrderLine(models.Model):
         readonly=True,
     )
 
+    # === COMPUTE METHODS ===
+
     @api.depends(
         "subscription_qty_delivered_closed", "subscription_qty_invoiced_closed"
     )
     def _compute_remainders(self):
         return super()._compute_remainders()
+
+    # === BUSINESS METHODS ===
 
     def _get_subscription_period_quantities(self):
         """{line: (delivered in the period, to invoice for the period)}:

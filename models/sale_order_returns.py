@@ -10,7 +10,6 @@ from odoo import models
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
-
     _sql_constraints = [
         (
             "rma_number_company_uniq",
@@ -18,6 +17,9 @@ class SaleOrder(models.Model):
             "An RMA number is used once per company.",
         ),
     ]
+
+    # === FIELDS ===
+
     rma_number = fields.Char(
         string="RMA Number",
         readonly=True,
@@ -55,6 +57,8 @@ class SaleOrder(models.Model):
         string="Returns", compute="_compute_return_order_count"
     )
 
+    # === COMPUTE METHODS ===
+
     def _compute_return_order_count(self):
         data = dict(
             self._read_group(
@@ -65,6 +69,22 @@ class SaleOrder(models.Model):
         )
         for order in self:
             order.return_order_count = data.get(order, 0)
+
+    # === CRUD METHODS ===
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = super().create(vals_list)
+        orders.filtered(lambda o: o.order_type == "returned")._assign_rma_number()
+        return orders
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("order_type") == "returned":
+            self._assign_rma_number()
+        return res
+
+    # === ACTION METHODS ===
 
     def action_create_return(self):
         """OT-4: a returned order for goods delivered on this order."""
@@ -89,6 +109,8 @@ class SaleOrder(models.Model):
             ("order_type", "=", "returned"),
         ]
         return action
+
+    # === BUSINESS METHODS ===
 
     def _assign_rma_number(self):
         """OT-4: RMA numbers come from their own sequence (a PostgreSQL sequence:
@@ -150,15 +172,3 @@ class SaleOrder(models.Model):
             if self.origin_invoice_id:
                 values["reversed_entry_id"] = self.origin_invoice_id.id
         return values
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        orders = super().create(vals_list)
-        orders.filtered(lambda o: o.order_type == "returned")._assign_rma_number()
-        return orders
-
-    def write(self, vals):
-        res = super().write(vals)
-        if vals.get("order_type") == "returned":
-            self._assign_rma_number()
-        return res

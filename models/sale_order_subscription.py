@@ -2,25 +2,18 @@
 """Subscriptions (OT-3): recurring orders invoiced period by period, by hand
 or by the scheduled action, with the period history."""
 
-import logging
 from datetime import timedelta
 
-import psycopg2
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command
 from odoo import api
 from odoo import fields
 from odoo import models
-from odoo import modules
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
-from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
-from odoo.tools import split_every
 
 from .utils import lock_rows
-
-_logger = logging.getLogger(__name__)
 
 RECURRENCE_UNITS = [
     ("day", "Days"),
@@ -30,17 +23,10 @@ RECURRENCE_UNITS = [
 ]
 
 
-def _is_concurrency_error(error):
-    """A serialization failure, deadlock or lock timeout: the transaction is
-    to be retried, the record is not at fault."""
-    return (
-        isinstance(error, psycopg2.OperationalError)
-        and error.pgcode in PG_CONCURRENCY_ERRORS_TO_RETRY
-    )
-
-
 class SaleOrder(models.Model):
     _inherit = "sale.order"
+
+    # === FIELDS ===
 
     recurrence_interval = fields.Integer(
         string="Invoice Every",
@@ -97,6 +83,8 @@ class SaleOrder(models.Model):
         compute="_compute_subscription_period_count"
     )
 
+    # === COMPUTE METHODS ===
+
     @api.depends(
         "order_type",
         "state",
@@ -130,6 +118,8 @@ class SaleOrder(models.Model):
         for order in self:
             order.subscription_period_count = data.get(order, 0)
 
+    # === CONSTRAINT METHODS ===
+
     @api.constrains(
         "order_type",
         "recurrence_interval",
@@ -141,9 +131,14 @@ class SaleOrder(models.Model):
             if order.recurrence_interval < 1:
                 raise ValidationError(
                     self.env._(
-                        "%(order)s: a subscription period lasts at least one %(unit)s.",
+                        "%(order)s: a subscription period lasts at least one "
+                        "unit: Invoice Every must be 1 or more (%(unit)s).",
                         order=order.display_name,
-                        unit=order.recurrence_unit,
+                        unit=dict(
+                            self._fields["recurrence_unit"]._description_selection(
+                                self.env
+                            )
+                        ).get(order.recurrence_unit),
                     )
                 )
             if (
@@ -174,11 +169,7 @@ class SaleOrder(models.Model):
                     )
                 )
 
-    def button_invoice_subscription_period(self):
-        """The Invoice Period button: as the API call, then the form reloads
-        with the new period in the history."""
-        self.action_invoice_subscription_period()
-        return True
+    # === ACTION METHODS ===
 
     def action_invoice_subscription_period(self):
         """OT-3, button and public API: invoice the current period of these
@@ -227,6 +218,8 @@ class SaleOrder(models.Model):
         action["context"] = {"create": False}
         return action
 
+    # === BUSINESS METHODS ===
+
     def _get_subscription_period_date(self, index):
         """Start of period ``index`` (0 = the first): always counted from the
         start date, never from the previous period, so that month ends hold
@@ -240,132 +233,6 @@ class SaleOrder(models.Model):
             "year": relativedelta(years=steps),
         }[self.recurrence_unit]
         return self.subscription_date_start + delta
-
-    def _subscription_due_domain(self, date):
-        return [
-            ("order_type", "=", "subscription"),
-            ("state", "=", "sale"),
-            ("subscription_state", "=", "running"),
-            ("next_invoice_date", "<=", date),
-            ("subscription_error", "=", False),
-        ]
-
-    @api.model
-    def _cron_invoice_subscriptions(self, limit=None, commit=None):
-        """OT-3 scheduled action: invoice every due period of the running
-        subscriptions, oldest first, at most ``limit`` subscriptions per run
-        (the cron runs again at once while some are left).
-
-        Chunks of subscriptions are invoiced one period round at a time (one
-        invoice per subscription), each round committed (outside tests): a
-        long run keeps its progress and no transaction holds the invoice
-        numbering of the journal for long, so that invoices posted meanwhile
-        by users do not wait for the job. A round that fails is redone one
-        subscription at a time in savepoints: a broken subscription is left
-        out with its error kept on the order, the others go on.
-        Subscriptions being invoiced by a concurrent run are skipped (row
-        locks), so a period is never invoiced twice; a serialization failure
-        is not a subscription error: a scheduled run rolls that round back and
-        leaves the rest of the chunk to its next run (Odoo's cron runs again
-        at once while subscriptions are due), in the caller's transaction it is
-        raised.
-        ``commit=False`` keeps everything in the caller's transaction
-        (benchmarks, scripts that roll back). Returns the ids of the invoices
-        created."""
-        if limit is None:
-            limit = int(
-                self.env["ir.config_parameter"]
-                .sudo()
-                .get_param("sales_marketing.subscription_batch_size", 100)
-            )
-        today = fields.Date.context_today(self)
-        domain = self._subscription_due_domain(today)
-        due = self.search(domain, order="next_invoice_date, id", limit=limit)
-        auto_commit = not modules.module.current_test if commit is None else commit
-        invoices = self.env["account.move"]
-        done = 0
-        for chunk in split_every(self._get_subscription_chunk_size(), due.ids):
-            pending = list(chunk)
-            while pending:
-                try:
-                    round_invoices, processed = self._invoice_subscription_chunk(
-                        pending, today, rounds=1
-                    )
-                except Exception as error:
-                    if not (auto_commit and _is_concurrency_error(error)):
-                        raise
-                    # another transaction updated a row this round writes:
-                    # the rounds committed stay, the rest of the chunk waits
-                    # for the next run
-                    self.env.cr.rollback()
-                    _logger.info(
-                        "Subscriptions %s are being updated by other "
-                        "transactions; the next run of the job invoices them",
-                        pending,
-                    )
-                    break
-                invoices |= round_invoices
-                if auto_commit:
-                    # a scheduled action keeps each invoiced round, as Odoo's
-                    # own batch crons do; never reached in tests
-                    self.env.cr.commit()  # pylint: disable=invalid-commit
-                still_due = processed.filtered_domain(domain)
-                done += len(processed - still_due)
-                pending = still_due.ids
-        remaining = self.search_count(domain)
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-        return invoices.ids
-
-    @api.model
-    def _get_subscription_chunk_size(self):
-        return 20
-
-    @api.model
-    def _invoice_subscription_chunk(self, ids, date, rounds=None):
-        """Invoice the due periods (at most ``rounds`` per subscription) of
-        the subscriptions ``ids`` not locked by another run: all at once, or
-        one by one when something fails so that only the broken
-        subscriptions are left out. Concurrency errors are raised. Returns
-        (invoices, the subscriptions processed)."""
-        batch = lock_rows(self.browse(ids), skip_locked=True)
-        if not batch:
-            return self.env["account.move"], batch
-        try:
-            with self.env.cr.savepoint():
-                return batch._invoice_due_subscription_periods(date, rounds), batch
-        except Exception as error:
-            if _is_concurrency_error(error):
-                raise
-            self.env.invalidate_all()
-            return self._invoice_subscriptions_one_by_one(batch, date, rounds), batch
-
-    @api.model
-    def _invoice_subscriptions_one_by_one(self, orders, date, rounds=None):
-        invoices = self.env["account.move"]
-        for order in orders:
-            try:
-                with self.env.cr.savepoint():
-                    invoices |= order._invoice_due_subscription_periods(date, rounds)
-            except Exception as error:
-                if _is_concurrency_error(error):
-                    raise
-                _logger.warning(
-                    "Subscription %s could not be invoiced: %s", order.name, error
-                )
-                self.env.invalidate_all()
-                order._record_subscription_error(error)
-        return invoices
-
-    def _record_subscription_error(self, error):
-        self.ensure_one()
-        message = str(error.args[0] if getattr(error, "args", None) else error)
-        self.write({"subscription_error": message})
-        self.message_post(
-            body=self.env._(
-                "The scheduled invoicing of this subscription failed: %(error)s",
-                error=message,
-            )
-        )
 
     def _invoice_due_subscription_periods(self, date, rounds=None):
         """Invoice every period of these subscriptions that ended by

@@ -8,6 +8,15 @@ class SaleReturnReason(models.Model):
     _description = "Return Reason Code"
     _order = "sequence, code"
     _rec_names_search = ["code", "name"]
+    _sql_constraints = [
+        (
+            "code_company_uniq",
+            "unique(code, company_id)",
+            "The return reason code must be unique.",
+        ),
+    ]
+
+    # === FIELDS ===
 
     code = fields.Char(required=True)
     name = fields.Char(string="Reason", required=True, translate=True)
@@ -20,13 +29,7 @@ class SaleReturnReason(models.Model):
         help="Leave empty to share the reason between companies.",
     )
 
-    _sql_constraints = [
-        (
-            "code_company_uniq",
-            "unique(code, company_id)",
-            "The return reason code must be unique.",
-        ),
-    ]
+    # === COMPUTE METHODS ===
 
     def _compute_display_name(self):
         for reason in self:

@@ -12,6 +12,15 @@ class SaleSubscriptionPeriod(models.Model):
     _order = "order_id, period_start desc"
     _rec_name = "period_start"
     _check_company_auto = True
+    _sql_constraints = [
+        (
+            "order_period_uniq",
+            "UNIQUE(order_id, period_start)",
+            "A subscription period is invoiced once.",
+        ),
+    ]
+
+    # === FIELDS ===
 
     order_id = fields.Many2one(
         comodel_name="sale.order",
@@ -41,13 +50,7 @@ class SaleSubscriptionPeriod(models.Model):
         string="Quantities",
     )
 
-    _sql_constraints = [
-        (
-            "order_period_uniq",
-            "UNIQUE(order_id, period_start)",
-            "A subscription period is invoiced once.",
-        ),
-    ]
+    # === COMPUTE METHODS ===
 
     def _compute_display_name(self):
         for period in self:

@@ -7,6 +7,8 @@ from odoo.tools import float_compare
 class StockMove(models.Model):
     _inherit = "stock.move"
 
+    # === FIELDS ===
+
     invoice_line_id = fields.Many2one(
         comodel_name="account.move.line",
         copy=False,
@@ -15,6 +17,8 @@ class StockMove(models.Model):
         ondelete="set null",
         help="The customer invoice line that invoiced this packing slip move.",
     )
+
+    # === BUSINESS METHODS ===
 
     def _get_packing_slip_sign(self):
         """+1 for a move delivering to the customer, -1 for a return from the

@@ -4,6 +4,7 @@ invoicing of exactly their quantities."""
 
 import datetime
 from collections import defaultdict
+from collections import namedtuple
 
 import pytz
 
@@ -23,8 +24,13 @@ class SlipQuantities(dict):
     object, no client can forge it through RPC."""
 
 
+SlipLines = namedtuple("SlipLines", "quantities moves_by_line")
+
+
 class StockPicking(models.Model):
     _inherit = "stock.picking"
+
+    # === FIELDS ===
 
     invoice_state = fields.Selection(
         selection=[
@@ -46,6 +52,8 @@ class StockPicking(models.Model):
         compute="_compute_slip_invoice_ids",
         help="Invoices created from this packing slip.",
     )
+
+    # === COMPUTE METHODS ===
 
     @api.depends(
         "state",
@@ -69,12 +77,40 @@ class StockPicking(models.Model):
         for picking in self:
             picking.slip_invoice_ids = picking.move_ids.invoice_line_id.move_id
 
+    # === ACTION METHODS ===
+
+    def action_invoice_packing_slips(self, date_to=None):
+        """IN-2, public API: invoice these packing slips (every slip not
+        invoiced yet up to ``date_to`` when called on no slip).
+
+        :returns: the ids of the created invoices and credit notes (drafts)
+        """
+        return self._invoice_packing_slips(date_to=date_to).ids
+
+    def action_view_slip_invoices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [("id", "in", self.slip_invoice_ids.ids)]
+        action["context"] = {"create": False}
+        return action
+
+    def action_open_invoice_packing_slips(self):
+        """From a selection of slips in the list: the wizard, prefilled."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_marketing.stock_invoice_packing_slips_action"
+        )
+        action["context"] = {"default_picking_ids": self.ids}
+        return action
+
+    # === BUSINESS METHODS ===
+
     def _is_rma_picking(self):
         """Receipts of returned orders are credited by their own flow."""
         self.ensure_one()
         return self.sale_id.order_type == "returned"
 
-    # -- invoicing from packing slips (IN-2) ---------------------------------
     @api.model
     def _get_packing_slip_domain(self, date_to=None, partners=None):
         domain = [
@@ -96,14 +132,6 @@ class StockPicking(models.Model):
         local = tz.localize(datetime.datetime.combine(date_to, datetime.time.max))
         return local.astimezone(pytz.utc).replace(tzinfo=None)
 
-    def action_invoice_packing_slips(self, date_to=None):
-        """IN-2, public API: invoice these packing slips (every slip not
-        invoiced yet up to ``date_to`` when called on no slip).
-
-        :returns: the ids of the created invoices and credit notes (drafts)
-        """
-        return self._invoice_packing_slips(date_to=date_to).ids
-
     def _invoice_packing_slips(self, date_to=None):
         """IN-2: invoice exactly the quantities of these done packing slips (and
         deduct their returns), one invoice per customer invoice address and
@@ -123,7 +151,8 @@ class StockPicking(models.Model):
         slips = slips.filtered(lambda p: p.invoice_state == "to_invoice")
         if not slips:
             raise UserError(self.env._("There is no packing slip left to invoice."))
-        quantities, moves_by_line = slips._get_packing_slip_quantities()
+        slip_lines = slips._get_packing_slip_quantities()
+        quantities, moves_by_line = slip_lines.quantities, slip_lines.moves_by_line
         if not quantities:
             raise UserError(
                 self.env._(
@@ -140,23 +169,6 @@ class StockPicking(models.Model):
         self._link_slip_moves(invoices, moves_by_line)
         return invoices
 
-    def action_view_slip_invoices(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "account.action_move_out_invoice_type"
-        )
-        action["domain"] = [("id", "in", self.slip_invoice_ids.ids)]
-        action["context"] = {"create": False}
-        return action
-
-    def action_open_invoice_packing_slips(self):
-        """From a selection of slips in the list: the wizard, prefilled."""
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "sales_marketing.stock_invoice_packing_slips_action"
-        )
-        action["context"] = {"default_picking_ids": self.ids}
-        return action
-
     def _lock_packing_slips(self):
         """Lock the slip rows before reading their invoice state. Slips that a
         concurrent transaction is invoicing right now are left to it (skipped,
@@ -172,7 +184,8 @@ class StockPicking(models.Model):
         line's unit: deliveries minus returns, capped by what the line has left
         to invoice (so an order invoiced by other means is not invoiced twice).
 
-        :returns: (SlipQuantities, {sale line id: moves})
+        :returns: SlipLines (quantities: SlipQuantities, moves_by_line: {sale
+            line id: the slip moves})
         """
         precision = self.env["decimal.precision"].precision_get(
             "Product Unit of Measure"
@@ -197,7 +210,7 @@ class StockPicking(models.Model):
             qty = min(qty, left) if qty > 0 else max(qty, min(left, 0.0))
             if not float_is_zero(qty, precision_digits=precision):
                 quantities[line.id] = qty
-        return quantities, moves_by_line
+        return SlipLines(quantities, moves_by_line)
 
     def _link_slip_moves(self, invoices, moves_by_line):
         invoice_lines = invoices.invoice_line_ids.filtered("sale_line_ids")

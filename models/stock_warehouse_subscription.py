@@ -6,10 +6,14 @@ from odoo.exceptions import ValidationError
 class StockWarehouse(models.Model):
     _inherit = "stock.warehouse"
 
+    # === CRUD METHODS ===
+
     def write(self, vals):
         if vals.get("delivery_steps", "ship_only") != "ship_only":
             self._check_no_running_subscription()
         return super().write(vals)
+
+    # === BUSINESS METHODS ===
 
     def _check_no_running_subscription(self):
         """OT-3: subscriptions deliver in one step, so a warehouse that running

@@ -13,6 +13,15 @@ class ResPartnerStageWizard(models.TransientModel):
     _name = "res.partner.stage.wizard"
     _description = "Change Relationship Stage"
 
+    @api.model
+    def _default_partner_ids(self):
+        context = self.env.context
+        if context.get("active_model") == "res.partner" and context.get("active_ids"):
+            return self.env["res.partner"].browse(context["active_ids"])
+        return self.env["res.partner"]
+
+    # === FIELDS ===
+
     partner_ids = fields.Many2many(
         comodel_name="res.partner",
         string="Partners",
@@ -30,12 +39,7 @@ class ResPartnerStageWizard(models.TransientModel):
     )
     reason = fields.Char(required=True)
 
-    @api.model
-    def _default_partner_ids(self):
-        context = self.env.context
-        if context.get("active_model") == "res.partner" and context.get("active_ids"):
-            return self.env["res.partner"].browse(context["active_ids"])
-        return self.env["res.partner"]
+    # === COMPUTE METHODS ===
 
     @api.depends("partner_ids")
     def _compute_current_stage(self):
@@ -44,6 +48,8 @@ class ResPartnerStageWizard(models.TransientModel):
                 wizard.partner_ids.commercial_partner_id.mapped("relationship_stage")
             )
             wizard.current_stage = stages.pop() if len(stages) == 1 else False
+
+    # === ACTION METHODS ===
 
     def action_apply(self):
         self.ensure_one()

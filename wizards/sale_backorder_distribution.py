@@ -9,7 +9,6 @@ from odoo import fields
 from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
-from odoo.tools import float_is_zero
 from odoo.tools import float_round
 
 # moves that hold or wait for stock of their source location
@@ -29,10 +28,7 @@ class SaleBackorderDistribution(models.TransientModel):
     _description = "Distribute Stock among Backorders"
     _check_company_auto = True
 
-    # Record rules decide which backorders a user may distribute among: the
-    # computed fields below run with the user's rights (compute_sudo=False) and
-    # read the backorders with sudo(False), since the ORM may trigger their
-    # computation from a superuser environment (onchange, inverse fields).
+    # === FIELDS ===
 
     state = fields.Selection(
         selection=[("draft", "Proposal"), ("done", "Distributed")],
@@ -115,6 +111,8 @@ class SaleBackorderDistribution(models.TransientModel):
         "there is.",
     )
 
+    # === COMPUTE METHODS ===
+
     @api.depends("product_tmpl_id")
     def _compute_product_id(self):
         for wizard in self:
@@ -175,7 +173,8 @@ class SaleBackorderDistribution(models.TransientModel):
             wizard.qty_allocated = sum(wizard.line_ids.mapped("qty_allocated"))
             wizard.qty_unallocated = wizard.qty_available - wizard.qty_allocated
 
-    # -- actions --------------------------------------------------------------
+    # === ACTION METHODS ===
+
     def action_propose(self):
         """Propose again in the current order of the lines; quantities the
         user typed are kept."""
@@ -222,35 +221,38 @@ class SaleBackorderDistribution(models.TransientModel):
         moves_by_line = self._get_reservable_moves(lines.sale_line_id)
         empty = self.env["stock.move"]
         figures = {
-            line: self._get_move_figures(moves_by_line.get(line.sale_line_id, empty))
+            line: moves_by_line.get(
+                line.sale_line_id, empty
+            )._get_distribution_figures()
             for line in lines
         }
         self._check_allocation(lines, figures)
         rounding = self.uom_id.rounding
         # first take back what lower priorities hold beyond their share...
         for line in lines:
-            excess = figures[line]["reserved"] - line.qty_allocated
+            excess = figures[line].reserved - line.qty_allocated
             if float_compare(excess, 0, precision_rounding=rounding) > 0:
-                self._release_reservation(moves_by_line[line.sale_line_id], excess)
+                moves_by_line[line.sale_line_id]._release_distributed_qty(excess)
         # ...then serve the lines in their order
         for line in lines:
             moves = moves_by_line.get(line.sale_line_id, empty)
-            missing = line.qty_allocated - self._get_move_figures(moves)["reserved"]
+            missing = line.qty_allocated - moves._get_distribution_figures().reserved
             if float_compare(missing, 0, precision_rounding=rounding) > 0:
-                self._reserve(moves, missing)
+                moves._reserve_distributed_qty(missing)
         for line in lines:
             moves = moves_by_line.get(line.sale_line_id, empty)
             line.write(
                 {
-                    "qty_reserved": figures[line]["reserved"],
-                    "qty_result": self._get_move_figures(moves)["reserved"],
+                    "qty_reserved": figures[line].reserved,
+                    "qty_result": moves._get_distribution_figures().reserved,
                 }
             )
         self.state = "done"
         self._post_distribution_summary(lines)
         return self._action_reopen()
 
-    # -- business methods -----------------------------------------------------
+    # === BUSINESS METHODS ===
+
     @api.model
     def _allocate_stock(self, available, requests, rounding=0.01):
         """Share ``available`` among ``requests`` (BO-3). Pure: no database.
@@ -319,7 +321,7 @@ class SaleBackorderDistribution(models.TransientModel):
             moves = moves_by_line.get(backorder.sale_line_id)
             if not moves:
                 continue
-            figures = self._get_move_figures(moves)
+            figures = moves._get_distribution_figures()
             vals_list.append(
                 {
                     "sequence": 10 * (len(vals_list) + 1),
@@ -329,11 +331,9 @@ class SaleBackorderDistribution(models.TransientModel):
                     "requested_date": backorder.requested_date,
                     "days_late": backorder.days_late,
                     "qty_backorder": backorder.product_qty_backorder,
-                    "qty_demand": min(
-                        backorder.product_qty_backorder, figures["demand"]
-                    ),
-                    "qty_reserved": figures["reserved"],
-                    "qty_picked": figures["picked"],
+                    "qty_demand": min(backorder.product_qty_backorder, figures.demand),
+                    "qty_reserved": figures.reserved,
+                    "qty_picked": figures.picked,
                 }
             )
         available = self._get_free_qty() + sum(v["qty_reserved"] for v in vals_list)
@@ -380,23 +380,6 @@ class SaleBackorderDistribution(models.TransientModel):
                 moves_by_line[sale_line] = moves.sorted(lambda m: (m.date, m.id))
         return moves_by_line
 
-    def _get_move_figures(self, moves):
-        """Demand, reserved and picked quantities of ``moves`` in the product's
-        unit."""
-        product_uom = self.product_id.uom_id
-        return {
-            "demand": sum(moves.mapped("product_qty")),
-            "reserved": sum(
-                move.product_uom._compute_quantity(
-                    move.quantity, product_uom, round=False
-                )
-                for move in moves
-            ),
-            "picked": sum(
-                moves.move_line_ids.filtered("picked").mapped("quantity_product_uom")
-            ),
-        }
-
     def _check_can_distribute(self):
         if not self.product_id.is_storable:
             raise UserError(
@@ -426,11 +409,11 @@ class SaleBackorderDistribution(models.TransientModel):
             fresh = figures[line]
             if (
                 float_compare(
-                    line.qty_allocated, fresh["demand"], precision_rounding=rounding
+                    line.qty_allocated, fresh.demand, precision_rounding=rounding
                 )
                 > 0
                 or float_compare(
-                    line.qty_allocated, fresh["picked"], precision_rounding=rounding
+                    line.qty_allocated, fresh.picked, precision_rounding=rounding
                 )
                 < 0
             ):
@@ -440,12 +423,12 @@ class SaleBackorderDistribution(models.TransientModel):
                         "(they can receive %(demand)s %(uom)s, %(picked)s are "
                         "picked): propose again.",
                         order=line.sale_line_id.order_id.display_name,
-                        demand=fresh["demand"],
-                        picked=fresh["picked"],
+                        demand=fresh.demand,
+                        picked=fresh.picked,
                         uom=uom,
                     )
                 )
-        available = self._get_free_qty() + sum(f["reserved"] for f in figures.values())
+        available = self._get_free_qty() + sum(f.reserved for f in figures.values())
         allocated = sum(lines.mapped("qty_allocated"))
         if float_compare(allocated, available, precision_rounding=rounding) > 0:
             raise UserError(
@@ -460,58 +443,6 @@ class SaleBackorderDistribution(models.TransientModel):
                     location=self.warehouse_id.lot_stock_id.display_name,
                 )
             )
-
-    def _release_reservation(self, moves, qty):
-        """Take ``qty`` (product unit) back from the reservations of ``moves``,
-        the latest moves first. Picked quantities are never taken back."""
-        rounding = self.uom_id.rounding
-        for move in moves.sorted(lambda m: (m.date, m.id), reverse=True):
-            if float_compare(qty, 0, precision_rounding=rounding) <= 0:
-                break
-            if move.picked:
-                continue
-            move_lines = move.move_line_ids.filtered(lambda ml: not ml.picked)
-            held = sum(move_lines.mapped("quantity_product_uom"))
-            if float_compare(held, qty, precision_rounding=rounding) <= 0:
-                move._do_unreserve()
-                qty -= held
-                continue
-            for move_line in move_lines.sorted("id", reverse=True):
-                if float_is_zero(qty, precision_rounding=rounding):
-                    break
-                line_qty = move_line.quantity_product_uom
-                if float_compare(line_qty, qty, precision_rounding=rounding) <= 0:
-                    move_line.unlink()
-                    qty -= line_qty
-                else:
-                    move_line.quantity = self.uom_id._compute_quantity(
-                        line_qty - qty,
-                        move_line.product_uom_id,
-                        rounding_method="HALF-UP",
-                    )
-                    qty = 0.0
-        moves._recompute_state()
-
-    def _reserve(self, moves, qty):
-        """Reserve ``qty`` more (product unit) for ``moves``, the earliest
-        moves first."""
-        rounding = self.uom_id.rounding
-        for move in moves:
-            if float_compare(qty, 0, precision_rounding=rounding) <= 0:
-                break
-            if move.picked:
-                continue
-            held = self._get_move_figures(move)["reserved"]
-            take = min(move.product_qty - held, qty)
-            if float_compare(take, 0, precision_rounding=rounding) <= 0:
-                continue
-            move._action_assign(
-                force_qty=self.uom_id._compute_quantity(
-                    take, move.product_uom, rounding_method="HALF-UP"
-                )
-            )
-            qty -= self._get_move_figures(move)["reserved"] - held
-        moves._recompute_state()
 
     def _post_distribution_summary(self, lines):
         """Who got what: a note on each order whose reservation changed and

@@ -13,6 +13,8 @@ class SaleBackorderDistributionLine(models.TransientModel):
     _description = "Stock Distribution Line"
     _order = "sequence, id"
 
+    # === FIELDS ===
+
     distribution_id = fields.Many2one(
         comodel_name="sale.backorder.distribution",
         required=True,
@@ -62,6 +64,8 @@ class SaleBackorderDistributionLine(models.TransientModel):
         help="The quantity differs from the proposal: proposing again keeps it.",
     )
 
+    # === COMPUTE METHODS ===
+
     @api.depends("qty_allocated", "qty_proposed", "uom_id")
     def _compute_is_manual(self):
         for line in self:
@@ -74,12 +78,16 @@ class SaleBackorderDistributionLine(models.TransientModel):
                 != 0
             )
 
+    # === CONSTRAINT METHODS ===
+
     @api.constrains("qty_allocated", "qty_demand", "qty_picked")
     def _check_qty_allocated(self):
         for line in self:
             error = line._get_qty_allocated_error()
             if error:
                 raise ValidationError(error)
+
+    # === BUSINESS METHODS ===
 
     def _get_qty_allocated_error(self):
         """Why the quantity to reserve is not possible, or False (BO-3)."""

@@ -11,6 +11,8 @@ class SaleOrderReturnWizard(models.TransientModel):
     _description = "Create a Returned Order"
     _check_company_auto = True
 
+    # === FIELDS ===
+
     order_id = fields.Many2one(
         comodel_name="sale.order",
         string="Original Order",
@@ -44,6 +46,8 @@ class SaleOrderReturnWizard(models.TransientModel):
         store=True,
         readonly=False,
     )
+
+    # === COMPUTE METHODS ===
 
     @api.depends("order_id")
     def _compute_available_invoice_ids(self):
@@ -79,6 +83,8 @@ class SaleOrderReturnWizard(models.TransientModel):
                 for line in lines
             ]
 
+    # === ACTION METHODS ===
+
     def action_create_return(self):
         """OT-4: a returned order prefilled from the original order, with the
         quantities chosen, each limited to what can still be returned."""
@@ -100,6 +106,8 @@ class SaleOrderReturnWizard(models.TransientModel):
             "view_mode": "form",
             "views": [(False, "form")],
         }
+
+    # === BUSINESS METHODS ===
 
     def _prepare_returned_order(self, lines):
         order = self.order_id

@@ -10,6 +10,8 @@ class SaleOrderReturnWizardLine(models.TransientModel):
     _name = "sale.order.return.wizard.line"
     _description = "Create a Returned Order: line"
 
+    # === FIELDS ===
+
     wizard_id = fields.Many2one(
         comodel_name="sale.order.return.wizard", required=True, ondelete="cascade"
     )
@@ -27,6 +29,8 @@ class SaleOrderReturnWizardLine(models.TransientModel):
     quantity = fields.Float(
         string="Quantity to Return", digits="Product Unit of Measure"
     )
+
+    # === BUSINESS METHODS ===
 
     def _check_quantities(self):
         precision = self.env["decimal.precision"].precision_get(

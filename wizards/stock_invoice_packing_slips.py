@@ -8,6 +8,8 @@ class StockInvoicePackingSlips(models.TransientModel):
     _name = "stock.invoice.packing.slips"
     _description = "Invoice Packing Slips"
 
+    # === FIELDS ===
+
     date_to = fields.Date(
         string="Packing Slips Up To",
         required=True,
@@ -28,6 +30,8 @@ class StockInvoicePackingSlips(models.TransientModel):
     )
     slip_count = fields.Integer(compute="_compute_slip_count")
 
+    # === COMPUTE METHODS ===
+
     @api.depends("date_to", "partner_ids")
     def _compute_picking_ids(self):
         Picking = self.env["stock.picking"]
@@ -41,6 +45,8 @@ class StockInvoicePackingSlips(models.TransientModel):
     def _compute_slip_count(self):
         for wizard in self:
             wizard.slip_count = len(wizard.picking_ids)
+
+    # === ACTION METHODS ===
 
     def action_create_invoices(self):
         self.ensure_one()

@@ -51,7 +51,7 @@ registry.category("web_tour.tours").add("sales_marketing_subscription_tour", {
         },
         {
             content: "Invoice the first period",
-            trigger: ".o_statusbar_buttons button[name='button_invoice_subscription_period']",
+            trigger: ".o_statusbar_buttons button.o_invoice_subscription_period",
             run: "click",
         },
         {
