@@ -76,13 +76,14 @@ class SaleOrderLine(models.Model):
         orders (the quantities and amounts of RETURN_NEGATED_FIELDS and
         RETURN_RECEIVED_FIELDS): sale's computations run unchanged, then
         _adjust_returned_values gives them their returned-order meaning."""
-        super()._compute_field_value(field)
+        res = super()._compute_field_value(field)
         fnames = RETURN_NEGATED_FIELDS | RETURN_RECEIVED_FIELDS
         computed = {f.name for f in self.pool.field_computed.get(field, [field])}
         if computed & fnames:
             returned = self._filtered_returned_lines()
             if returned:
                 returned._adjust_returned_values(computed & fnames)
+        return res
 
     # === CONSTRAINT METHODS ===
 

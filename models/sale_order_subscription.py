@@ -396,7 +396,7 @@ class SaleOrder(models.Model):
         return super()._action_confirm()
 
     def _check_invoiceable_order_type(self):
-        super()._check_invoiceable_order_type()
+        res = super()._check_invoiceable_order_type()
         subscriptions = self.filtered(
             lambda o: o.order_type == "subscription" and o.state == "sale"
         )
@@ -408,3 +408,4 @@ class SaleOrder(models.Model):
                     orders=", ".join(subscriptions.mapped("display_name")),
                 )
             )
+        return res
