@@ -4,7 +4,7 @@
     "summary": "Dynamics 365 style sales and marketing flow: campaigns, partner "
     "lifecycle, order types, sales agreements, up/cross-sell, backorders, "
     "invoicing from packing slips, free-text and pro-forma invoices",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "sales_marketing contributors",
@@ -42,9 +42,6 @@
         "reports/account_move_templates.xml",
         "reports/sale_order_rma_templates.xml",
         "data/mail_template_data.xml",
-        # before the order form extensions: at an upgrade, its Invoice Period
-        # button no longer names a removed method when they are validated
-        "views/sale_subscription_views.xml",
         "views/sale_order_views.xml",
         "views/sale_order_line_views.xml",
         "views/sale_backorder_line_views.xml",
@@ -64,6 +61,7 @@
         "wizards/res_partner_stage_wizard_views.xml",
         "wizards/sale_campaign_target_generate_views.xml",
         "views/menus.xml",
+        "views/sale_subscription_views.xml",
         "views/project_task_views.xml",
     ],
     "demo": [
