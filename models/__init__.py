@@ -6,7 +6,6 @@ from . import account_move_slip_invoicing
 from . import account_posting_profile
 from . import backorder_report_mixin
 from . import crm_lead_lifecycle
-from . import crm_lead_marketing
 from . import mail_activity_marketing
 from . import mailing_mailing_marketing
 from . import mailing_trace_marketing

@@ -5,6 +5,8 @@ from odoo import models
 class MailActivity(models.Model):
     _inherit = "mail.activity"
 
+    # === BUSINESS METHODS ===
+
     def _action_done(self, feedback=False, attachment_ids=None):
         """MC-3 telemarketing: marking a campaign call as done (from the
         activity widget as well) counts the target as contacted."""

@@ -6,14 +6,16 @@ from odoo.osv import expression
 class MailingMailing(models.Model):
     _inherit = "mailing.mailing"
 
+    # === BUSINESS METHODS ===
+
     def _get_recipients_domain(self):
         """MC-2/MC-3: whatever the marketer does to the domain, a mailing to
         campaign targets only reaches the opted-in targets (of its campaign,
         when it has one)."""
         domain = super()._get_recipients_domain()
         if self.mailing_model_real == "sale.campaign.target":
-            guard = [("opt_in", "=", True)]
-            if self.campaign_id:
-                guard.append(("campaign_id", "=", self.campaign_id.id))
-            domain = expression.AND([domain, guard])
+            targets = self.env["sale.campaign.target"]
+            domain = expression.AND(
+                [domain, targets._get_mailing_recipient_domain(self.campaign_id)]
+            )
         return domain

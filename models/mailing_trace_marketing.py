@@ -5,6 +5,8 @@ from odoo import models
 class MailingTrace(models.Model):
     _inherit = "mailing.trace"
 
+    # === BUSINESS METHODS ===
+
     def set_sent(self, domain=None):
         traces = super().set_sent(domain=domain)
         traces._record_campaign_target_event("sent")

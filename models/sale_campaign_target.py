@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import namedtuple
+
 from odoo import api
 from odoo import fields
 from odoo import models
@@ -18,6 +20,9 @@ MEDIUM_BY_CAMPAIGN_TYPE = {
     "email": "utm.utm_medium_email",
 }
 
+# MC-2: what makes a target unique (a partner once per campaign)
+TargetKey = namedtuple("TargetKey", ["campaign_id", "partner_id"])
+
 
 class SaleCampaignTarget(models.Model):
     """MC-2: a partner a campaign addresses, with its consent and response."""
@@ -28,6 +33,15 @@ class SaleCampaignTarget(models.Model):
     _mailing_enabled = True
     _order = "campaign_id desc, id"
     _check_company_auto = True
+    _sql_constraints = [
+        (
+            "campaign_partner_uniq",
+            "UNIQUE(campaign_id, partner_id)",
+            "A partner can only be targeted once per campaign.",
+        ),
+    ]
+
+    # === FIELDS ===
 
     campaign_id = fields.Many2one(
         comodel_name="utm.campaign",
@@ -129,13 +143,7 @@ class SaleCampaignTarget(models.Model):
         help="An opportunity or a quotation exists for this target.",
     )
 
-    _sql_constraints = [
-        (
-            "campaign_partner_uniq",
-            "UNIQUE(campaign_id, partner_id)",
-            "A partner can only be targeted once per campaign.",
-        ),
-    ]
+    # === COMPUTE METHODS ===
 
     @api.depends("partner_id", "campaign_id.campaign_type")
     def _compute_opt_in(self):
@@ -189,13 +197,14 @@ class SaleCampaignTarget(models.Model):
                 partner=target.partner_id.display_name or "",
             )
 
-    # -- CRUD -----------------------------------------------------------------
+    # === CRUD METHODS ===
+
     @api.model_create_multi
     def create(self, vals_list):
         context = self.env.context
         self._check_unique_partner(
             [
-                (
+                TargetKey(
                     vals.get("campaign_id", context.get("default_campaign_id")),
                     vals.get("partner_id", context.get("default_partner_id")),
                 )
@@ -210,7 +219,7 @@ class SaleCampaignTarget(models.Model):
         if "campaign_id" in vals or "partner_id" in vals:
             self._check_unique_partner(
                 [
-                    (
+                    TargetKey(
                         vals.get("campaign_id", target.campaign_id.id),
                         vals.get("partner_id", target.partner_id.id),
                     )
@@ -223,7 +232,8 @@ class SaleCampaignTarget(models.Model):
             self._advance_partners_to_prospect()
         return result
 
-    # -- actions --------------------------------------------------------------
+    # === ACTION METHODS ===
+
     def action_response_positive(self):
         return self._log_response("positive")
 
@@ -290,38 +300,38 @@ class SaleCampaignTarget(models.Model):
             "views": [(False, "form")],
         }
 
-    # -- business methods -----------------------------------------------------
-    def _check_unique_partner(self, pairs, exclude=None):
-        """MC-2: a partner appears once per campaign. Checked before writing so
-        that the error names the partner and the campaign (the SQL constraint
-        stays as the guard against concurrent inserts)."""
+    # === BUSINESS METHODS ===
+
+    def _check_unique_partner(self, keys, exclude=None):
+        """MC-2: a partner appears once per campaign (``keys``: the
+        ``TargetKey`` of each target to write). Checked before writing so that
+        the error names the partner and the campaign (the SQL constraint stays
+        as the guard against concurrent inserts)."""
         seen = set()
-        for pair in pairs:
-            if pair in seen:
-                self._raise_duplicate_target(*pair)
-            seen.add(pair)
-        campaign_ids = list({campaign_id for campaign_id, _partner in pairs})
+        for key in keys:
+            if key in seen:
+                self._raise_duplicate_target(key)
+            seen.add(key)
         domain = [
-            ("campaign_id", "in", campaign_ids),
-            ("partner_id", "in", list({partner_id for _campaign, partner_id in pairs})),
+            ("campaign_id", "in", list({key.campaign_id for key in keys})),
+            ("partner_id", "in", list({key.partner_id for key in keys})),
         ]
         if exclude:
             domain.append(("id", "not in", exclude.ids))
         # sudo: the duplicate may belong to another salesperson's targets
         existing = self.sudo().search_fetch(domain, ["campaign_id", "partner_id"])
         for target in existing:
-            if (target.campaign_id.id, target.partner_id.id) in seen:
-                self._raise_duplicate_target(
-                    target.campaign_id.id, target.partner_id.id
-                )
+            key = TargetKey(target.campaign_id.id, target.partner_id.id)
+            if key in seen:
+                self._raise_duplicate_target(key)
 
-    def _raise_duplicate_target(self, campaign_id, partner_id):
+    def _raise_duplicate_target(self, key):
         raise ValidationError(
             self.env._(
                 "%(partner)s is already a target of campaign %(campaign)s: a "
                 "partner appears once per campaign.",
-                partner=self.env["res.partner"].browse(partner_id).display_name,
-                campaign=self.env["utm.campaign"].browse(campaign_id).display_name,
+                partner=self.env["res.partner"].browse(key.partner_id).display_name,
+                campaign=self.env["utm.campaign"].browse(key.campaign_id).display_name,
             )
         )
 
@@ -374,20 +384,17 @@ class SaleCampaignTarget(models.Model):
         starts = [d for d in campaigns.mapped("date_start") if d and d > today]
         return min(starts) if starts else today
 
-    def _log_response(self, response, feedback=None):
+    def _log_response(self, response):
         """Record the outcome of contacting the targets and close their
         pending call activities with it."""
-        vals = {"response": response, "contacted": True}
-        self.write(vals)
+        self.write({"response": response, "contacted": True})
         call_type = self.env.ref("mail.mail_activity_data_call")
         calls = self.activity_ids.filtered(lambda a: a.activity_type_id == call_type)
         if calls:
             label = dict(self._fields["response"]._description_selection(self.env))[
                 response
             ]
-            calls.with_context(sales_marketing_response_logged=True).action_feedback(
-                feedback=feedback or label
-            )
+            calls.action_feedback(feedback=label)
         return True
 
     def _check_can_start_sales_process(self):
@@ -420,16 +427,12 @@ class SaleCampaignTarget(models.Model):
 
     def _prepare_opportunity_vals(self):
         self.ensure_one()
-        medium = self.env.ref(
-            MEDIUM_BY_CAMPAIGN_TYPE.get(self.campaign_type, ""),
-            raise_if_not_found=False,
-        )
         return {
             "name": self.display_name,
             "type": "opportunity",
             "partner_id": self.partner_id.id,
             "campaign_id": self.campaign_id.id,
-            "medium_id": medium.id if medium else False,
+            "medium_id": self._get_medium().id,
             "user_id": self.user_id.id,
             "company_id": self.company_id.id or self.env.company.id,
             "description": self.note,
@@ -447,14 +450,10 @@ class SaleCampaignTarget(models.Model):
 
     def _prepare_quotation_vals(self):
         self.ensure_one()
-        medium = self.env.ref(
-            MEDIUM_BY_CAMPAIGN_TYPE.get(self.campaign_type, ""),
-            raise_if_not_found=False,
-        )
         vals = {
             "partner_id": self.partner_id.id,
             "campaign_id": self.campaign_id.id,
-            "medium_id": medium.id if medium else False,
+            "medium_id": self._get_medium().id,
             "user_id": self.user_id.id,
             "origin": self.campaign_id.title,
             "note": self.note or False,
@@ -466,6 +465,13 @@ class SaleCampaignTarget(models.Model):
             if self.lead_id.team_id:
                 vals["team_id"] = self.lead_id.team_id.id
         return vals
+
+    def _get_medium(self):
+        """The UTM medium of the campaign type (a call, a letter, an e-mail)."""
+        self.ensure_one()
+        xmlid = MEDIUM_BY_CAMPAIGN_TYPE.get(self.campaign_type)
+        medium = xmlid and self.env.ref(xmlid, raise_if_not_found=False)
+        return medium or self.env["utm.medium"]
 
     def _action_open_records(self, records):
         if len(records) == 1:
@@ -498,10 +504,17 @@ class SaleCampaignTarget(models.Model):
         undecided = self.filtered(lambda t: t.response == "none")
         undecided.write({"response": response, "contacted": True})
 
-    # -- mass mailing ---------------------------------------------------------
+    @api.model
+    def _get_mailing_recipient_domain(self, campaign):
+        """MC-2/MC-3: the targets a mass mailing may reach: the opted-in ones
+        (of ``campaign``, when there is one)."""
+        domain = [("opt_in", "=", True)]
+        if campaign:
+            domain.append(("campaign_id", "=", campaign.id))
+        return domain
+
+    # === HOOKS ===
+
     @api.model
     def _mailing_get_default_domain(self, mailing):
-        domain = [("opt_in", "=", True)]
-        if mailing.campaign_id:
-            domain.append(("campaign_id", "=", mailing.campaign_id.id))
-        return domain
+        return self._get_mailing_recipient_domain(mailing.campaign_id)

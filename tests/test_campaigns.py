@@ -103,7 +103,7 @@ class TestCampaigns(SalesMarketingCase):
         )
         wizard.relationship_stage = "prospect"
         wizard.partner_domain = repr([("name", "like", "Målföretag")])
-        self.assertEqual(wizard.partner_count, 2)
+        self.assertEqual(wizard.new_target_count, 2)
         wizard.save().action_generate()
         self.assertEqual(self.campaign.target_ids.partner_id, prospects)
         # nothing new the second time: a clear error
@@ -345,6 +345,15 @@ class TestCampaigns(SalesMarketingCase):
         target2.action_start_sales_process()
         target2.action_create_quotation()
         self.assertEqual(target2.order_id.opportunity_id, target2.lead_id)
+
+    def test_mc4_campaign_without_type_starts_without_medium(self):
+        untyped = self.env["utm.campaign"].create({"name": "Utan typ"})
+        target = self._targets(
+            campaign=untyped, partners=self.partners[:1], response="positive"
+        )
+        target.action_start_sales_process()
+        self.assertEqual(target.lead_id.campaign_id, untyped)
+        self.assertFalse(target.lead_id.medium_id)
 
     # MC-5 ------------------------------------------------------------------
     def test_mc5_results_and_cost_per_order(self):

@@ -16,6 +16,8 @@ class SaleCampaignTargetGenerate(models.TransientModel):
     _name = "sale.campaign.target.generate"
     _description = "Generate Campaign Targets"
 
+    # === FIELDS ===
+
     campaign_id = fields.Many2one(
         comodel_name="utm.campaign",
         required=True,
@@ -46,20 +48,43 @@ class SaleCampaignTargetGenerate(models.TransientModel):
         help="Leave empty to give each target its partner's salesperson (or the "
         "campaign's responsible).",
     )
-    partner_count = fields.Integer(
+    new_target_count = fields.Integer(
         string="New Targets",
-        compute="_compute_partner_count",
+        compute="_compute_new_target_count",
+        help="Partners of the stage matching the filter and not targeted yet.",
     )
 
+    # === COMPUTE METHODS ===
+
     @api.depends("campaign_id", "relationship_stage", "partner_domain")
-    def _compute_partner_count(self):
+    def _compute_new_target_count(self):
         for wizard in self:
             if not wizard.relationship_stage:
-                wizard.partner_count = 0
+                wizard.new_target_count = 0
                 continue
-            wizard.partner_count = self.env["res.partner"].search_count(
+            wizard.new_target_count = self.env["res.partner"].search_count(
                 wizard._get_partner_domain()
             )
+
+    # === ACTION METHODS ===
+
+    def action_generate(self):
+        self.ensure_one()
+        partners = self.env["res.partner"].search(self._get_partner_domain())
+        if not partners:
+            raise UserError(
+                self.env._(
+                    "No new partner matches the filter for campaign %(campaign)s.",
+                    campaign=self.campaign_id.display_name,
+                )
+            )
+        self.env["sale.campaign.target"].with_context(
+            mail_create_nolog=True,
+            mail_auto_subscribe_no_notify=True,
+        ).create([self._prepare_target_vals(partner) for partner in partners])
+        return self.campaign_id.action_view_targets()
+
+    # === BUSINESS METHODS ===
 
     def _get_partner_domain(self):
         self.ensure_one()
@@ -96,22 +121,6 @@ class SaleCampaignTargetGenerate(models.TransientModel):
         if not company:
             return []
         return [("company_id", "in", [False, company.id])]
-
-    def action_generate(self):
-        self.ensure_one()
-        partners = self.env["res.partner"].search(self._get_partner_domain())
-        if not partners:
-            raise UserError(
-                self.env._(
-                    "No new partner matches the filter for campaign %(campaign)s.",
-                    campaign=self.campaign_id.display_name,
-                )
-            )
-        self.env["sale.campaign.target"].with_context(
-            mail_create_nolog=True,
-            mail_auto_subscribe_no_notify=True,
-        ).create([self._prepare_target_vals(partner) for partner in partners])
-        return self.campaign_id.action_view_targets()
 
     def _prepare_target_vals(self, partner):
         vals = {"campaign_id": self.campaign_id.id, "partner_id": partner.id}

@@ -45,4 +45,12 @@ lines (a post- script copies it):
 
 EXPECTED = {
     # 18.0.1.0.0 is the first release: nothing is migrated to it.
+    "18.0.2.0.0": {
+        "removed_fields": {
+            "crm.lead": {
+                "campaign_target_ids": "never shown nor used: the targets of a "
+                "lead are sale.campaign.target records with this lead_id",
+            },
+        },
+    },
 }
