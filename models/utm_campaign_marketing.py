@@ -1,6 +1,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from collections import defaultdict
-
 from markupsafe import Markup
 
 from odoo import api
@@ -8,6 +6,7 @@ from odoo import fields
 from odoo import models
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
+from odoo.osv import expression
 
 CAMPAIGN_TYPES = [
     ("telemarketing", "Telemarketing"),
@@ -15,9 +14,28 @@ CAMPAIGN_TYPES = [
     ("email", "E-mail"),
 ]
 
+# MC-5: the campaign's result fields and the Campaign Analysis columns they show
+RESULT_FIELDS = {
+    "target_count": "target_count",
+    "target_opt_in_count": "opt_in_count",
+    "contacted_count": "contacted_count",
+    "response_positive_count": "positive_count",
+    "response_negative_count": "negative_count",
+    "response_no_answer_count": "no_answer_count",
+    "response_count": "response_count",
+    "response_rate": "response_rate",
+    "campaign_opportunity_count": "opportunity_count",
+    "campaign_quotation_count": "quotation_count",
+    "campaign_order_count": "order_count",
+    "campaign_revenue": "revenue",
+    "cost_per_order": "cost_per_order",
+}
+
 
 class UtmCampaign(models.Model):
     _inherit = "utm.campaign"
+
+    # === FIELDS ===
 
     campaign_type = fields.Selection(
         selection=CAMPAIGN_TYPES,
@@ -50,148 +68,74 @@ class UtmCampaign(models.Model):
         inverse_name="campaign_id",
         string="Targets",
     )
-    # MC-5 results, computed in batch (all users see the campaign's totals)
+    # MC-5 results: the campaign's row of Campaign Analysis (RESULT_FIELDS)
     target_count = fields.Integer(
-        string="Number of Targets", compute="_compute_target_results"
+        string="Number of Targets", compute="_compute_results"
     )
     target_opt_in_count = fields.Integer(
-        string="Opted-in Targets", compute="_compute_target_results"
+        string="Opted-in Targets", compute="_compute_results"
     )
-    contacted_count = fields.Integer(
-        string="Contacted", compute="_compute_target_results"
-    )
+    contacted_count = fields.Integer(string="Contacted", compute="_compute_results")
     response_positive_count = fields.Integer(
-        string="Positive Responses", compute="_compute_target_results"
+        string="Positive Responses", compute="_compute_results"
     )
     response_negative_count = fields.Integer(
-        string="Negative Responses", compute="_compute_target_results"
+        string="Negative Responses", compute="_compute_results"
     )
     response_no_answer_count = fields.Integer(
-        string="No Answer", compute="_compute_target_results"
+        string="No Answer", compute="_compute_results"
     )
     response_count = fields.Integer(
         string="Responses",
-        compute="_compute_target_results",
+        compute="_compute_results",
         help="Positive and negative responses.",
     )
     response_rate = fields.Float(
         string="Response Rate (%)",
-        compute="_compute_target_results",
+        compute="_compute_results",
         help="Responses (positive or negative) per contacted target, in percent.",
     )
     campaign_opportunity_count = fields.Integer(
         string="Opportunities",
-        compute="_compute_sales_results",
+        compute="_compute_results",
         help="Opportunities (won, lost or open) carrying this campaign.",
     )
     campaign_quotation_count = fields.Integer(
         string="Quotations",
-        compute="_compute_sales_results",
+        compute="_compute_results",
         help="Quotations (draft or sent) carrying this campaign.",
     )
     campaign_order_count = fields.Integer(
         string="Confirmed Orders",
-        compute="_compute_sales_results",
+        compute="_compute_results",
         help="Confirmed sales and subscription orders carrying this campaign.",
     )
     campaign_revenue = fields.Monetary(
         string="Revenue",
         currency_field="currency_id",
-        compute="_compute_sales_results",
-        help="Untaxed amount of the confirmed orders, in the campaign's currency.",
+        compute="_compute_results",
+        help="Untaxed amount of the confirmed orders, each converted to the "
+        "company currency at the order's own rate.",
     )
     cost_per_order = fields.Monetary(
         currency_field="currency_id",
-        compute="_compute_sales_results",
+        compute="_compute_results",
         help="Budget divided by the confirmed orders.",
     )
 
-    def _compute_target_results(self):
-        targets = self.env["sale.campaign.target"].sudo()
-        domain = [("campaign_id", "in", self.ids)]
-        counts = defaultdict(lambda: defaultdict(int))
-        for campaign, response, opt_in, contacted, count in targets._read_group(
-            domain, ["campaign_id", "response", "opt_in", "contacted"], ["__count"]
-        ):
-            result = counts[campaign.id]
-            result["target"] += count
-            result["opt_in"] += count if opt_in else 0
-            result["contacted"] += count if contacted else 0
-            result[response] += count
-        for campaign in self:
-            result = counts[campaign._origin.id]
-            campaign.target_count = result["target"]
-            campaign.target_opt_in_count = result["opt_in"]
-            campaign.contacted_count = result["contacted"]
-            campaign.response_positive_count = result["positive"]
-            campaign.response_negative_count = result["negative"]
-            campaign.response_no_answer_count = result["no_answer"]
-            campaign.response_count = result["positive"] + result["negative"]
-            campaign.response_rate = (
-                100.0 * campaign.response_count / campaign.contacted_count
-                if campaign.contacted_count
-                else 0.0
-            )
+    # === COMPUTE METHODS ===
 
-    def _compute_sales_results(self):
-        campaign_ids = self._origin.ids
-        opportunities = dict(
-            self.env["crm.lead"]
-            .sudo()
-            .with_context(active_test=False)
-            ._read_group(
-                [("campaign_id", "in", campaign_ids), ("type", "=", "opportunity")],
-                ["campaign_id"],
-                ["__count"],
-            )
-        )
-        orders = self.env["sale.order"].sudo()
-        quotations = dict(
-            orders._read_group(
-                [
-                    ("campaign_id", "in", campaign_ids),
-                    ("state", "in", ("draft", "sent")),
-                ],
-                ["campaign_id"],
-                ["__count"],
-            )
-        )
-        confirmed = defaultdict(lambda: [0, 0.0])
-        for campaign, currency, company, count, amount in orders._read_group(
-            self._get_confirmed_order_domain(campaign_ids),
-            ["campaign_id", "currency_id", "company_id"],
-            ["__count", "amount_untaxed:sum"],
-        ):
-            result = confirmed[campaign.id]
-            result[0] += count
-            target_currency = campaign.currency_id or company.currency_id
-            result[1] += currency._convert(
-                amount, target_currency, company, fields.Date.context_today(self)
-            )
+    def _compute_results(self):
+        """MC-5: the campaigns' rows of Campaign Analysis, in one query; they
+        count every target, opportunity and order of the campaign, whoever
+        reads it."""
+        results = self.env["sale.campaign.report"]._get_results(self._origin.ids)
         for campaign in self:
-            origin = campaign._origin
-            campaign.campaign_opportunity_count = opportunities.get(origin, 0)
-            campaign.campaign_quotation_count = quotations.get(origin, 0)
-            order_count, revenue = confirmed[origin.id]
-            campaign.campaign_order_count = order_count
-            campaign.campaign_revenue = revenue
-            campaign.cost_per_order = (
-                campaign.budget / order_count if order_count else 0.0
-            )
+            result = results.get(campaign._origin.id, {})
+            for field_name, column in RESULT_FIELDS.items():
+                campaign[field_name] = result.get(column, 0)
 
-    @api.model
-    def _get_confirmed_order_domain(self, campaign_ids):
-        """Orders counted as campaign results (MC-5): confirmed sales and
-        subscription orders."""
-        return [
-            ("campaign_id", "in", campaign_ids),
-            ("state", "=", "sale"),
-            (
-                "order_type",
-                "in",
-                self.env["sale.order"]._get_customer_making_order_types(),
-            ),
-        ]
+    # === CONSTRAINT METHODS ===
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
@@ -219,7 +163,8 @@ class UtmCampaign(models.Model):
                     )
                 )
 
-    # -- actions --------------------------------------------------------------
+    # === ACTION METHODS ===
+
     def action_contact_targets(self):
         """MC-3: contact the opted-in targets the way the campaign type says."""
         self.ensure_one()
@@ -240,6 +185,44 @@ class UtmCampaign(models.Model):
                 )
             )
         return getattr(self, f"_contact_targets_{self.campaign_type}")(targets)
+
+    def action_generate_targets(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Generate Targets"),
+            "res_model": "sale.campaign.target.generate",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_campaign_id": self.id},
+        }
+
+    def action_print_labels(self):
+        self.ensure_one()
+        return self.target_ids._filter_contactable().action_print_labels()
+
+    def action_view_targets(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_marketing.sale_campaign_target_action"
+        )
+        action["domain"] = [("campaign_id", "=", self.id)]
+        action["context"] = {
+            "default_campaign_id": self.id,
+            "search_default_group_response": False,
+        }
+        return action
+
+    def action_view_campaign_orders(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("sale.action_orders")
+        action["domain"] = expression.AND(
+            [[("campaign_id", "=", self.id)], self._get_confirmed_order_domain()]
+        )
+        action["context"] = {"create": False}
+        return action
+
+    # === BUSINESS METHODS ===
 
     def _contact_targets_telemarketing(self, targets):
         activities = targets._schedule_call()
@@ -290,18 +273,19 @@ class UtmCampaign(models.Model):
 
     def _prepare_mailing_vals(self, mailing_model):
         self.ensure_one()
+        body = self._get_mailing_default_body()
         return {
             "subject": self.title,
             "campaign_id": self.id,
             "mailing_type": "mail",
             "mailing_model_id": mailing_model.id,
             "mailing_domain": repr(
-                [("campaign_id", "=", self.id), ("opt_in", "=", True)]
+                self.env["sale.campaign.target"]._get_mailing_recipient_domain(self)
             ),
             "user_id": self.user_id.id,
             "keep_archives": True,
-            "body_arch": self._get_mailing_default_body(),
-            "body_html": self._get_mailing_default_body(),
+            "body_arch": body,
+            "body_html": body,
         }
 
     def _get_mailing_default_body(self):
@@ -316,61 +300,16 @@ class UtmCampaign(models.Model):
             "closing": self.env._("Reply to this e-mail to hear more."),
         }
 
-    def action_generate_targets(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Generate Targets"),
-            "res_model": "sale.campaign.target.generate",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_campaign_id": self.id},
-        }
-
-    def action_print_labels(self):
-        self.ensure_one()
-        return self.target_ids._filter_contactable().action_print_labels()
-
-    def action_view_targets(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "sales_marketing.sale_campaign_target_action"
-        )
-        action["domain"] = [("campaign_id", "=", self.id)]
-        action["context"] = {
-            "default_campaign_id": self.id,
-            "search_default_group_response": False,
-        }
-        return action
-
-    def action_view_campaign_opportunities(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "crm.crm_lead_opportunities"
-        )
-        action["domain"] = [("campaign_id", "=", self.id), ("type", "=", "opportunity")]
-        action["context"] = {
-            "active_test": False,
-            "default_campaign_id": self.id,
-            "default_type": "opportunity",
-        }
-        return action
-
-    def action_view_campaign_quotations(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "sale.action_quotations_with_onboarding"
-        )
-        action["domain"] = [
-            ("campaign_id", "=", self.id),
-            ("state", "in", ("draft", "sent")),
+    @api.model
+    def _get_confirmed_order_domain(self):
+        """MC-5 hook: the orders counted as a campaign's confirmed orders
+        (confirmed sales and subscription orders), for its Orders button and,
+        as SQL, for Campaign Analysis."""
+        return [
+            ("state", "=", "sale"),
+            (
+                "order_type",
+                "in",
+                self.env["sale.order"]._get_customer_making_order_types(),
+            ),
         ]
-        action["context"] = {"default_campaign_id": self.id}
-        return action
-
-    def action_view_campaign_orders(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("sale.action_orders")
-        action["domain"] = self._get_confirmed_order_domain(self.ids)
-        action["context"] = {"create": False}
-        return action

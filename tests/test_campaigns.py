@@ -1,11 +1,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
 from odoo import Command
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
 from odoo.tests import Form
 from odoo.tests import new_test_user
 from odoo.tests import tagged
 
+from ..models.utm_campaign_marketing import RESULT_FIELDS
 from .common import SalesMarketingCase
 
 REPLY = """Return-Path: <{email}>
@@ -402,9 +406,217 @@ class TestCampaigns(SalesMarketingCase):
             self._targets(campaign=campaign, partners=self.partners[:2])
         campaigns.invalidate_recordset()
         self.env.flush_all()
-        with self.assertQueryCount(8):
+        with self.assertQueryCount(1):
             campaigns.mapped("target_count")
             campaigns.mapped("campaign_revenue")
+
+    def _campaign_with_results(self):
+        """A campaign with a result of every kind, made by several salespeople:
+        four targets (one per response, one not opted in), an open and a lost
+        opportunity and a lead, confirmed orders in the company currency and in
+        euros (at the order's rate, which the market has left since), a
+        cancelled order and a quotation."""
+        other = new_test_user(
+            self.env, login="sm_mc_other3", groups="sales_team.group_sale_salesman"
+        )
+        campaign = self.env["utm.campaign"].create(
+            {
+                "name": "Flervalutakampanj",
+                "campaign_type": "telemarketing",
+                "budget": 1000.0,
+                "user_id": self.seller.id,
+            }
+        )
+        targets = self._targets(campaign=campaign)
+        targets[:2].user_id = self.seller
+        targets[2:].user_id = other
+        targets[0].opt_in = False
+        targets[1].action_response_positive()
+        targets[2].action_response_negative()
+        targets[3].action_response_no_answer()
+        leads = self.env["crm.lead"].create(
+            [
+                {
+                    "name": f"Affärstillfälle {i}",
+                    "type": lead_type,
+                    "campaign_id": campaign.id,
+                    "user_id": user.id,
+                }
+                for i, (lead_type, user) in enumerate(
+                    [
+                        ("opportunity", self.seller),
+                        ("opportunity", other),
+                        ("lead", other),
+                    ]
+                )
+            ]
+        )
+        leads[1].action_set_lost()
+        eur = self.env.ref("base.EUR")
+        eur.active = True
+        yesterday = fields.Date.context_today(campaign) - timedelta(days=1)
+        self.env["res.currency.rate"].create(
+            {
+                "currency_id": eur.id,
+                "company_id": self.company.id,
+                "name": yesterday,
+                "rate": 0.9123,
+            }
+        )
+        pricelist_eur = self.env["product.pricelist"].create(
+            {"name": "Euro", "currency_id": eur.id}
+        )
+
+        def order(price, user, **vals):
+            return self.env["sale.order"].create(
+                {
+                    "partner_id": self.customer.id,
+                    "campaign_id": campaign.id,
+                    "user_id": user.id,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": self.service.id,
+                                "product_uom_qty": 1,
+                                "price_unit": price,
+                            }
+                        )
+                    ],
+                    **vals,
+                }
+            )
+
+        confirmed = (
+            order(400.0, self.seller)
+            | order(123.45, other, pricelist_id=pricelist_eur.id)
+            | order(77.77, other, pricelist_id=pricelist_eur.id)
+        )
+        confirmed.action_confirm()
+        cancelled = order(999.0, self.seller)
+        cancelled.action_confirm()
+        cancelled._action_cancel()
+        order(50.0, other)  # a quotation
+        self.env.flush_all()  # the orders are confirmed at the day's rate
+        # the euro moves after the orders: their own rate still counts
+        self.env["res.currency.rate"].create(
+            {
+                "currency_id": eur.id,
+                "company_id": self.company.id,
+                "name": yesterday + timedelta(days=1),
+                "rate": 0.5,
+            }
+        )
+        self.assertEqual(set(confirmed.mapped("currency_id.name")), {"USD", "EUR"})
+        return campaign, confirmed
+
+    def test_mc5_campaign_and_campaign_analysis_agree_to_the_cent(self):
+        campaign, confirmed = self._campaign_with_results()
+        empty = self.env["utm.campaign"].create(
+            {"name": "Tom kampanj", "campaign_type": "email", "budget": 50.0}
+        )
+        # revenue: each order in the company currency at its own rate, summed,
+        # rounded once; 400 + (123.45 + 77.77) / 0.9123 = 620.5634...
+        self.assertEqual(
+            confirmed.mapped("currency_rate"), [1.0, 0.9123, 0.9123], "order rates"
+        )
+        expected = {
+            "target_count": 4,
+            "target_opt_in_count": 3,
+            "contacted_count": 3,
+            "response_positive_count": 1,
+            "response_negative_count": 1,
+            "response_no_answer_count": 1,
+            "response_count": 2,
+            "response_rate": 200.0 / 3,
+            "campaign_opportunity_count": 2,
+            "campaign_quotation_count": 1,
+            "campaign_order_count": 3,
+            "campaign_revenue": 620.56,
+            "cost_per_order": 333.33,
+        }
+        expected_empty = dict.fromkeys(expected, 0)
+        for user in (self.env.user, self.seller):
+            # a salesperson sees the campaign's whole results, other
+            # salespeople's targets, opportunities and orders included
+            for record, values in ((campaign, expected), (empty, expected_empty)):
+                record = record.with_user(user)
+                record.invalidate_recordset()
+                row = (
+                    self.env["sale.campaign.report"]
+                    .with_user(user)
+                    .search([("campaign_id", "=", record.id)])
+                )
+                self.assertEqual(len(row), 1)
+                for field_name, column in RESULT_FIELDS.items():
+                    with self.subTest(user=user.login, field=field_name):
+                        self.assertEqual(record[field_name], values[field_name])
+                        self.assertEqual(row[column], record[field_name])
+        # the salesperson's own documents are fewer than the campaign counts
+        self.assertEqual(
+            self.env["sale.order"]
+            .with_user(self.seller)
+            .search_count([("campaign_id", "=", campaign.id)]),
+            2,
+        )
+        # the Orders button lists the orders counted
+        action = campaign.action_view_campaign_orders()
+        self.assertEqual(self.env["sale.order"].search(action["domain"]), confirmed)
+        # the pivot's total is the sum of the campaigns' rows
+        [(total,)] = self.env["sale.campaign.report"]._read_group(
+            [("campaign_id", "in", (campaign | empty).ids)], [], ["revenue:sum"]
+        )
+        self.assertEqual(total, 620.56)
+
+    def test_mc5_campaigns_without_type_keep_their_results(self):
+        """UTM campaigns of other apps (no type) are no Campaign Analysis rows,
+        but their form still counts the orders carrying them."""
+        campaign = self.env["utm.campaign"].create({"name": "Webbkampanj"})
+        order = self._create_order([(self.service, 2)], campaign_id=campaign.id)
+        order.action_confirm()
+        self.assertEqual(campaign.campaign_order_count, 1)
+        self.assertEqual(campaign.campaign_revenue, 160.0)
+        self.assertFalse(
+            self.env["sale.campaign.report"].search([("campaign_id", "=", campaign.id)])
+        )
+
+    def test_mc5_campaign_list_costs_a_fixed_number_of_queries(self):
+        """The campaign list's results: the same queries for 3 as for 30
+        campaigns."""
+        Campaign = self.env["utm.campaign"].with_user(self.seller)
+        view = self.env.ref("sales_marketing.utm_campaign_view_list")
+        fields_in_list = Campaign.get_views([(view.id, "list")])["models"][
+            "utm.campaign"
+        ]["fields"]
+        specification = {
+            name: {"fields": {"display_name": {}}}
+            if Campaign._fields[name].type == "many2one"
+            else {}
+            for name in fields_in_list
+        }
+        for count in (3, 30):
+            campaigns = self.env["utm.campaign"].create(
+                [
+                    {"name": f"Lista {count}-{i}", "campaign_type": "direct_mail"}
+                    for i in range(count)
+                ]
+            )
+            for campaign in campaigns:
+                self._targets(campaign=campaign, partners=self.partners[:2])
+                self._create_order(
+                    [(self.service, 1)], campaign_id=campaign.id
+                ).action_confirm()
+            self.env.invalidate_all()
+            with self.assertQueryCount(13):
+                result = Campaign.web_search_read(
+                    [("id", "in", campaigns.ids)], specification
+                )
+            self.assertEqual(result["length"], count)
+            self.assertEqual(
+                {record["target_count"] for record in result["records"]}, {2}
+            )
+            self.assertEqual(
+                {record["campaign_revenue"] for record in result["records"]}, {80.0}
+            )
 
     # access ----------------------------------------------------------------
     def test_salesman_sees_own_and_unassigned_targets(self):
