@@ -67,12 +67,34 @@ class SaleOrderLine(models.Model):
                     suggestions.append(line._prepare_sales_suggestion(rule, product))
         return suggestions
 
+    def _apply_sales_suggestion(self, suggestion):
+        """XS-2, the one implementation of accepting a suggestion of this
+        saved line: an up-sell replaces the line's product, its quantity kept;
+        a cross-sell adds a line (``_prepare_crosssell_line``).
+
+        :param suggestion: a dict of ``_get_sales_suggestions`` for this line
+        :returns: the changed or added line
+        """
+        self.ensure_one()
+        product = self.env["product.product"].browse(suggestion["product_id"])
+        if suggestion["suggestion_type"] == "upsell":
+            # the quantity is written too: changing the product would
+            # recompute it (packaging)
+            self.write(
+                {"product_id": product.id, "product_uom_qty": self.product_uom_qty}
+            )
+            return self
+        return self.create(self._prepare_crosssell_line(product))
+
     def _prepare_crosssell_line(self, product):
+        """The values of the line a cross-sell adds: one unit, at the end of
+        the order."""
         self.ensure_one()
         return {
             "order_id": self.order_id.id,
             "product_id": product.id,
             "product_uom_qty": 1,
+            "sequence": max(self.order_id.order_line.mapped("sequence"), default=0) + 1,
         }
 
     def _prepare_sales_suggestion(self, rule, product):

@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Up-sell and cross-sell (XS) on the order: the public API and the web
-client's calls."""
+"""Up-sell and cross-sell (XS) on the order: the public API, which the web
+client calls too once the line is saved."""
 
 from odoo import api
 from odoo import models
@@ -13,15 +13,17 @@ class SaleOrder(models.Model):
     def action_accept_sales_suggestion(self, line_id, rule_id, product_id):
         """XS-2, public API: accept a suggestion for a saved line: an up-sell
         replaces the line's product (quantity kept), a cross-sell adds a line.
+        The line's suggestions count as offered, this one as accepted (XS-4).
 
         :returns: the id of the changed or added order line
         """
         self.ensure_one()
         line = self.order_line.filtered(lambda line: line.id == line_id)
+        suggestions = line._get_sales_suggestions()
         suggestion = next(
             (
                 s
-                for s in line._get_sales_suggestions()
+                for s in suggestions
                 if s["rule_id"] == rule_id and s["product_id"] == product_id
             ),
             None,
@@ -33,37 +35,36 @@ class SaleOrder(models.Model):
                     order=self.display_name,
                 )
             )
-        product = self.env["product.product"].browse(product_id)
-        if suggestion["suggestion_type"] == "upsell":
-            line.write(
-                {"product_id": product.id, "product_uom_qty": line.product_uom_qty}
-            )
-            result = line
-        else:
-            result = self.env["sale.order.line"].create(
-                line._prepare_crosssell_line(product)
-            )
-        self._log_suggestion_events([suggestion], "accepted")
+        result = line._apply_sales_suggestion(suggestion)
+        self.env["sale.suggestion.event"]._record(
+            {"offered": suggestions, "accepted": [suggestion]}
+        )
         return result.id
 
     def action_decline_sales_suggestions(self, line_id, rule_ids=None):
-        """XS-2, public API: decline the suggestions of a line in one call.
+        """XS-2, public API: decline the suggestions of a saved line (all of
+        them, or those of ``rule_ids``) in one call. They count as offered and
+        declined (XS-4).
 
         :returns: True
         """
         self.ensure_one()
         line = self.order_line.filtered(lambda line: line.id == line_id)
-        suggestions = [
-            s
-            for s in line._get_sales_suggestions()
-            if not rule_ids or s["rule_id"] in rule_ids
-        ]
-        self._log_suggestion_events(suggestions, "declined")
+        suggestions = line._get_sales_suggestions()
+        self.env["sale.suggestion.event"]._record(
+            {
+                "offered": suggestions,
+                "declined": [
+                    s for s in suggestions if not rule_ids or s["rule_id"] in rule_ids
+                ],
+            }
+        )
         return True
 
     def get_sales_suggestions(self, line_ids=None):
         """XS-3, public API: the up-sell and cross-sell suggestions for the
-        lines of these orders (all of them, or ``line_ids``).
+        lines of these orders (all of them, or ``line_ids``), counted as
+        offered (XS-4).
 
         :returns: list of dicts with ``rule_id``, ``rule_name``,
             ``suggestion_type`` (``upsell``/``crosssell``), ``line_id``,
@@ -73,7 +74,7 @@ class SaleOrder(models.Model):
         if line_ids:
             lines = lines.filtered(lambda line: line.id in line_ids)
         suggestions = lines._get_sales_suggestions()
-        self._log_suggestion_events(suggestions, "offered")
+        self.env["sale.suggestion.event"]._record({"offered": suggestions})
         return suggestions
 
     @api.model
@@ -82,7 +83,9 @@ class SaleOrder(models.Model):
         not saved yet. ``order_values``: ``id`` (when the order is saved),
         ``partner_id``, ``pricelist_id``, ``company_id``, ``order_type``;
         ``line_values``: ``product_id``, ``product_uom_qty``, ``price_unit``,
-        ``discount``. Nothing is written but the "offered" statistics."""
+        ``discount``. Nothing is written: a line that is not saved has no
+        statistics (XS-7); the web client saves the order when the salesperson
+        answers and calls the methods above for the saved line."""
         allowed_order = {"partner_id", "pricelist_id", "company_id", "order_type"}
         allowed_line = {"product_id", "product_uom_qty", "price_unit", "discount"}
         origin = self.browse(order_values.get("id") or [])
@@ -96,37 +99,4 @@ class SaleOrder(models.Model):
                 "order_id": order.id,
             }
         )
-        suggestions = line._get_sales_suggestions()
-        self._log_suggestion_events(
-            suggestions, "offered", order=origin.exists(), partner=order.partner_id
-        )
-        return suggestions
-
-    def _log_suggestion_events(self, suggestions, event_type, order=None, partner=None):
-        if not suggestions:
-            return
-        orders = {o.id: o for o in (order if order is not None else self)}
-        lines = self.env["sale.order.line"].browse(
-            [s["line_id"] for s in suggestions if s.get("line_id")]
-        )
-        order_of_line = {line.id: line.order_id for line in lines}
-        vals = []
-        for suggestion in suggestions:
-            line_order = order_of_line.get(suggestion.get("line_id")) or next(
-                iter(orders.values()), self.browse()
-            )
-            vals.append(
-                {
-                    "rule_id": suggestion["rule_id"],
-                    "event_type": event_type,
-                    "product_id": suggestion["product_id"],
-                    "trigger_product_id": suggestion["trigger_product_id"],
-                    "order_id": line_order.id or False,
-                    "partner_id": (
-                        line_order.partner_id or partner or self.partner_id
-                    ).id,
-                    "company_id": (line_order.company_id or self.env.company).id,
-                }
-            )
-        # sudo: statistics are written by whoever is offered suggestions
-        self.env["sale.suggestion.event"].sudo().create(vals)
+        return line._get_sales_suggestions()

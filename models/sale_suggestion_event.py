@@ -2,15 +2,27 @@
 from odoo import api
 from odoo import fields
 from odoo import models
+from odoo.tools import SQL
 
 
 class SaleSuggestionEvent(models.Model):
-    """XS-4: a suggestion offered to, accepted or declined by a salesperson."""
+    """XS-4/XS-7: a suggestion offered on an order line, accepted or declined.
+
+    Written by the server only (``_record``): no user group may create, change
+    or delete events, and each counts once per order line, rule, suggested
+    product and event type."""
 
     _name = "sale.suggestion.event"
     _description = "Up-sell / Cross-sell Event"
     _order = "id desc"
     _rec_name = "rule_id"
+    _sql_constraints = [
+        (
+            "line_rule_product_event_uniq",
+            "UNIQUE(line_id, rule_id, product_id, event_type)",
+            "A suggestion is counted once per order line, rule, product and result.",
+        )
+    ]
 
     rule_id = fields.Many2one(
         comodel_name="sale.suggestion.rule",
@@ -27,6 +39,10 @@ class SaleSuggestionEvent(models.Model):
         ],
         required=True,
         index=True,
+    )
+    # the unique constraint's index starts with line_id: no index of its own
+    line_id = fields.Many2one(
+        comodel_name="sale.order.line", string="Order Line", ondelete="set null"
     )
     order_id = fields.Many2one(
         comodel_name="sale.order", ondelete="set null", index="btree_not_null"
@@ -50,22 +66,86 @@ class SaleSuggestionEvent(models.Model):
     )
 
     @api.model
-    def log_events(self, events):
-        """Record what the web client offered and what the salesperson did.
+    def _record(self, suggestions_by_type):
+        """XS-4/XS-7: record suggestions of saved order lines, once per line,
+        rule, suggested product and event type: recording again adds nothing.
 
-        :param events: list of dicts: ``rule_id``, ``product_id``, ``event_type``
-            and optionally ``order_id``, ``partner_id``, ``trigger_product_id``
-        :returns: True
+        :param suggestions_by_type: {``offered``/``accepted``/``declined``:
+            suggestion dicts of ``sale.order.line._get_sales_suggestions``};
+            suggestions without a saved line are not recorded
         """
-        allowed = {
-            "rule_id",
-            "product_id",
-            "event_type",
-            "order_id",
-            "partner_id",
-            "trigger_product_id",
-        }
-        self.create(
-            [{k: v for k, v in event.items() if k in allowed} for event in events]
+        lines = self.env["sale.order.line"].browse(
+            {
+                suggestion["line_id"]
+                for suggestions in suggestions_by_type.values()
+                for suggestion in suggestions
+                if suggestion["line_id"]
+            }
         )
-        return True
+        if not lines:
+            return
+        line_of = {line.id: line for line in lines}
+        rules = self.env["sale.suggestion.rule"].browse(
+            {
+                suggestion["rule_id"]
+                for suggestions in suggestions_by_type.values()
+                for suggestion in suggestions
+            }
+        )
+        type_of = {rule.id: rule.suggestion_type for rule in rules}
+        now = self.env.cr.now()
+        rows = []
+        for event_type, suggestions in suggestions_by_type.items():
+            for suggestion in suggestions:
+                line = line_of.get(suggestion["line_id"])
+                if not line:
+                    continue
+                rows.append(
+                    SQL(
+                        "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                        suggestion["rule_id"],
+                        type_of[suggestion["rule_id"]],
+                        event_type,
+                        line.id,
+                        line.order_id.id,
+                        line.order_id.partner_id.id,
+                        suggestion["trigger_product_id"],
+                        suggestion["product_id"],
+                        self.env.uid,
+                        line.order_id.company_id.id,
+                        self.env.uid,
+                        now,
+                        self.env.uid,
+                        now,
+                    )
+                )
+        # Raw INSERT, not create(): events are written by the server only
+        # (no group has create access, so nobody can forge statistics), and
+        # ON CONFLICT makes a repeated or concurrent recording count once
+        # (under REPEATABLE READ, a row committed meanwhile by another
+        # transaction raises a serialization failure, which Odoo's request
+        # retry resolves: the retry sees the row and inserts nothing).
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO sale_suggestion_event (
+                    rule_id, suggestion_type, event_type, line_id, order_id,
+                    partner_id, trigger_product_id, product_id, user_id,
+                    company_id, create_uid, create_date, write_uid, write_date
+                )
+                VALUES %s
+                ON CONFLICT (line_id, rule_id, product_id, event_type) DO NOTHING
+                """,
+                SQL(", ").join(rows),
+            )
+        )
+        # the statistics of the rules are computed from their events
+        rules.invalidate_recordset(
+            [
+                "event_ids",
+                "offered_count",
+                "accepted_count",
+                "declined_count",
+                "acceptance_rate",
+            ]
+        )

@@ -1,14 +1,23 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import threading
+import time
+import xmlrpc.client
 from datetime import timedelta
 
+import psycopg2
+
 from odoo import Command
+from odoo import api
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
+from odoo.service.model import retrying
 from odoo.tests import HttpCase
 from odoo.tests import new_test_user
 from odoo.tests import tagged
+from odoo.tools import SQL
+from odoo.tools import mute_logger
 
 from .common import SalesMarketingCase
 
@@ -236,6 +245,7 @@ class TestSuggestionRules(SuggestionCase):
         self.assertEqual((added.product_id, added.product_uom_qty), (self.toner, 1.0))
         self.assertEqual(len(order.order_line), 2)
         self.assertEqual(order.order_line[0].product_id, self.printer)
+        self.assertEqual(order.order_line[-1], added)  # at the end of the order
 
     def test_xs2_accepting_a_suggestion_that_does_not_apply_is_refused(self):
         order = self._create_order([(self.cable, 1.0)])
@@ -259,6 +269,12 @@ class TestSuggestionRules(SuggestionCase):
         self.assertFalse(upsell["line_id"])
         self.assertFalse(
             self.env["sale.order"].search([("partner_id", "=", self.customer.id)])
+        )
+        # XS-7: a line that is not saved has no statistics
+        self.assertFalse(
+            self.env["sale.suggestion.event"].search(
+                [("rule_id", "in", (self.upsell | self.crosssell).ids)]
+            )
         )
 
     # -- XS-3 --------------------------------------------------------------------------
@@ -286,19 +302,12 @@ class TestSuggestionRules(SuggestionCase):
     def test_xs4_statistics_per_rule(self):
         order = self._create_order([(self.printer, 1.0)])
         line = order.order_line
+        other = self._create_order([(self.printer, 1.0)])
         order.get_sales_suggestions()  # offered: both rules
+        other.get_sales_suggestions()  # offered on another order: counted too
         order.action_decline_sales_suggestions(line.id, [self.crosssell.id])
         order.action_accept_sales_suggestion(
             line.id, self.upsell.id, self.printer_pro.id
-        )
-        self.env["sale.suggestion.event"].log_events(
-            [
-                {
-                    "rule_id": self.upsell.id,
-                    "product_id": self.printer_pro.id,
-                    "event_type": "offered",
-                }
-            ]
         )
         self.upsell.invalidate_recordset()
         self.crosssell.invalidate_recordset()
@@ -312,11 +321,29 @@ class TestSuggestionRules(SuggestionCase):
                     "acceptance_rate": 50.0,
                 },
                 {
-                    "offered_count": 1,
+                    "offered_count": 2,
                     "accepted_count": 0,
                     "declined_count": 1,
                     "acceptance_rate": 0.0,
                 },
+            ],
+        )
+        event = self.env["sale.suggestion.event"].search(
+            [("rule_id", "=", self.upsell.id), ("event_type", "=", "accepted")]
+        )
+        self.assertRecordValues(
+            event,
+            [
+                {
+                    "line_id": line.id,
+                    "order_id": order.id,
+                    "partner_id": self.customer.id,
+                    "trigger_product_id": self.printer.id,
+                    "product_id": self.printer_pro.id,
+                    "suggestion_type": "upsell",
+                    "user_id": self.env.uid,
+                    "company_id": order.company_id.id,
+                }
             ],
         )
 
@@ -336,8 +363,243 @@ class TestSuggestionRules(SuggestionCase):
 
 
 @tagged("post_install", "-at_install")
+class TestSuggestionStatistics(SuggestionCase):
+    """XS-7: statistics are recorded by the server only, once per order line,
+    rule, suggested product and result."""
+
+    def _counts(self, rules):
+        rules.invalidate_recordset()
+        return [
+            (rule.offered_count, rule.accepted_count, rule.declined_count)
+            for rule in rules
+        ]
+
+    def test_xs7_repeated_calls_count_once(self):
+        order = self._create_order([(self.printer, 1.0)])
+        line = order.order_line
+        for _repeat in range(3):
+            order.get_sales_suggestions()
+            order.get_sales_suggestions(line_ids=line.ids)
+            order.action_decline_sales_suggestions(line.id)
+            order.action_decline_sales_suggestions(line.id, [self.upsell.id])
+            self.env["sale.order"].get_line_suggestions(
+                {"id": order.id, "partner_id": self.customer.id},
+                {"product_id": self.printer.id, "product_uom_qty": 1},
+            )
+        self.assertEqual(
+            self._counts(self.upsell | self.crosssell), [(1, 0, 1), (1, 0, 1)]
+        )
+
+    def test_xs7_counted_per_line(self):
+        """Two lines of the printer: the up-sell is offered on each line, the
+        cross-sell once for the order (on the first line)."""
+        order = self._create_order([(self.printer, 1.0), (self.printer, 2.0)])
+        order.get_sales_suggestions()
+        order.get_sales_suggestions()
+        self.assertEqual(
+            self._counts(self.upsell | self.crosssell), [(2, 0, 0), (1, 0, 0)]
+        )
+
+    def test_xs7_answering_counts_the_offer(self):
+        """Accepting or declining a line's suggestions, without asking for them
+        first, counts them offered: acceptance never exceeds 100%."""
+        order = self._create_order([(self.printer, 1.0)])
+        order.action_accept_sales_suggestion(
+            order.order_line.id, self.crosssell.id, self.toner.id
+        )
+        self.assertEqual(
+            self._counts(self.upsell | self.crosssell), [(1, 0, 0), (1, 1, 0)]
+        )
+        self.assertEqual(self.crosssell.acceptance_rate, 100.0)
+
+    def test_xs7_accepted_once_per_line_rule_and_product(self):
+        order = self._create_order([(self.printer, 3.0)])
+        line = order.order_line
+        order.action_accept_sales_suggestion(
+            line.id, self.upsell.id, self.printer_pro.id
+        )
+        # accepting again what was accepted is refused: it no longer applies
+        with self.assertRaisesRegex(UserError, "does not apply"):
+            order.action_accept_sales_suggestion(
+                line.id, self.upsell.id, self.printer_pro.id
+            )
+        # the same line back to the printer and accepted again: counted once
+        line.product_id = self.printer
+        order.action_accept_sales_suggestion(
+            line.id, self.upsell.id, self.printer_pro.id
+        )
+        self.assertEqual(line.product_id, self.printer_pro)
+        # a cross-sell accepted, its line removed, accepted again: once
+        toner_line = self.env["sale.order.line"].browse(
+            order.action_accept_sales_suggestion(
+                line.id, self.crosssell.id, self.toner.id
+            )
+        )
+        toner_line.unlink()
+        order.action_accept_sales_suggestion(line.id, self.crosssell.id, self.toner.id)
+        self.assertEqual(order.order_line.product_id, self.printer_pro | self.toner)
+        self.assertEqual(
+            self._counts(self.upsell | self.crosssell), [(1, 1, 0), (1, 1, 0)]
+        )
+
+    def test_xs7_no_user_group_writes_events(self):
+        order = self._create_order([(self.printer, 1.0)], user_id=self.salesman.id)
+        order.with_user(self.salesman).get_sales_suggestions()
+        events = self.env["sale.suggestion.event"].search([("order_id", "=", order.id)])
+        self.assertEqual(len(events), 2)
+        for user in (self.salesman, self.manager):
+            as_user = events.with_user(user)
+            self.assertEqual(as_user.mapped("event_type"), ["offered", "offered"])
+            with self.assertRaises(AccessError):
+                as_user.create(
+                    {
+                        "rule_id": self.upsell.id,
+                        "product_id": self.printer_pro.id,
+                        "event_type": "accepted",
+                    }
+                )
+            with self.assertRaises(AccessError):
+                as_user.write({"event_type": "accepted"})
+            with self.assertRaises(AccessError):
+                as_user.unlink()
+        self.assertFalse(hasattr(self.env["sale.suggestion.event"], "log_events"))
+        self.assertEqual(self._counts(self.upsell), [(1, 0, 0)])
+
+    def test_xs7_unique_in_the_database(self):
+        order = self._create_order([(self.printer, 1.0)])
+        order.get_sales_suggestions()
+        event = self.env["sale.suggestion.event"].search(
+            [("order_id", "=", order.id), ("rule_id", "=", self.upsell.id)]
+        )
+        with (
+            self.assertRaises(psycopg2.errors.UniqueViolation),
+            mute_logger("odoo.sql_db"),
+            self.env.cr.savepoint(),
+        ):
+            self.env.cr.execute(
+                SQL(
+                    """
+                    INSERT INTO sale_suggestion_event
+                        (rule_id, event_type, line_id, product_id, company_id)
+                    VALUES (%s, 'offered', %s, %s, %s)
+                    """,
+                    event.rule_id.id,
+                    event.line_id.id,
+                    event.product_id.id,
+                    event.company_id.id,
+                )
+            )
+        self.assertEqual(self._counts(self.upsell), [(1, 0, 0)])
+
+    def test_xs7_events_per_company(self):
+        other = self.env["res.company"].create({"name": "Annat Bolag AB"})
+        manager_b = new_test_user(
+            self.env,
+            login="sm_xs_manager_b",
+            groups="sales_team.group_sale_manager",
+            company_id=other.id,
+            company_ids=[Command.set(other.ids)],
+        )
+        order = self._create_order([(self.printer, 1.0)])
+        order.get_sales_suggestions()
+        self.assertEqual(
+            self.env["sale.suggestion.event"].search_count(
+                [("order_id", "=", order.id)]
+            ),
+            2,
+        )
+        self.assertFalse(
+            self.env["sale.suggestion.event"]
+            .with_user(manager_b)
+            .search([("order_id", "=", order.id)])
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestSuggestionConcurrency(SuggestionCase):
+    """XS-7 under two simultaneous requests (two real transactions)."""
+
+    def test_xs7_two_users_offering_at_once_count_once(self):
+        registry = self.env.registry
+        with registry.cursor() as cr:
+            env = api.Environment(cr, self.env.uid, {})
+            printer, toner = env["product.product"].create(
+                [
+                    {"name": "Concurrent printer", "type": "consu"},
+                    {"name": "Concurrent toner", "type": "consu"},
+                ]
+            )
+            rule = env["sale.suggestion.rule"].create(
+                {
+                    "name": "Concurrent toner",
+                    "trigger_product_ids": [Command.set(printer.ids)],
+                    "suggested_product_ids": [Command.set(toner.ids)],
+                }
+            )
+            partner = env["res.partner"].create({"name": "Concurrent XS AB"})
+            order = env["sale.order"].create(
+                {
+                    "partner_id": partner.id,
+                    "order_line": [Command.create({"product_id": printer.id})],
+                }
+            )
+            ids = {
+                "order": order.id,
+                "rule": rule.id,
+                "partner": partner.id,
+                "products": (printer | toner).ids,
+            }
+        self.addCleanup(self._cleanup_committed, ids)
+
+        cr1, cr2 = registry.cursor(), registry.cursor()
+        self.addCleanup(cr1.close)
+        self.addCleanup(cr2.close)
+        env1 = api.Environment(cr1, self.env.uid, {})
+        env2 = api.Environment(cr2, self.env.uid, {})
+        # both transactions take their snapshot before either records
+        env1["sale.order"].browse(ids["order"]).read(["name"])
+        env2["sale.order"].browse(ids["order"]).read(["name"])
+        env1["sale.order"].browse(ids["order"]).get_sales_suggestions()
+
+        outcome = {}
+
+        def offer_second():
+            tries = []
+
+            def call():
+                tries.append(1)
+                return env2["sale.order"].browse(ids["order"]).get_sales_suggestions()
+
+            # what Odoo does with a request: retried on a serialization failure
+            outcome["suggestions"] = retrying(call, env2)
+            outcome["tries"] = len(tries)
+
+        thread = threading.Thread(target=offer_second)
+        thread.start()
+        time.sleep(0.5)
+        self.assertTrue(thread.is_alive(), "the second offer waits for the first")
+        cr1.commit()
+        thread.join(timeout=30)
+        self.assertFalse(thread.is_alive())
+        self.assertEqual(outcome["tries"], 2)
+        self.assertEqual(len(outcome["suggestions"]), 1)
+        with registry.cursor() as cr:
+            env = api.Environment(cr, self.env.uid, {})
+            rule = env["sale.suggestion.rule"].browse(ids["rule"])
+            self.assertEqual((rule.offered_count, len(rule.event_ids)), (1, 1))
+
+    def _cleanup_committed(self, ids):
+        with self.env.registry.cursor() as cr:
+            env = api.Environment(cr, self.env.uid, {})
+            env["sale.order"].browse(ids["order"]).unlink()
+            env["sale.suggestion.rule"].browse(ids["rule"]).unlink()
+            env["product.product"].browse(ids["products"]).unlink()
+            env["res.partner"].browse(ids["partner"]).unlink()
+
+
+@tagged("post_install", "-at_install")
 class TestSuggestionPerformance(SuggestionCase):
-    def _queries(self, line_count, rule_count):
+    def _order_with_rules(self, line_count, rule_count):
         products = self.env["product.product"].create(
             [
                 {"name": f"XS {line_count}-{i}", "type": "consu"}
@@ -362,7 +624,10 @@ class TestSuggestionPerformance(SuggestionCase):
                 for i in range(rule_count)
             ]
         )
-        order = self._create_order([(p, 1.0) for p in products])
+        return self._create_order([(p, 1.0) for p in products])
+
+    def _queries(self, line_count, rule_count):
+        order = self._order_with_rules(line_count, rule_count)
         self.env.flush_all()
         self.env.invalidate_all()
         start = self.env.cr.sql_log_count
@@ -376,6 +641,25 @@ class TestSuggestionPerformance(SuggestionCase):
         large = self._queries(50, 200)
         self.assertEqual(small, large)
         self.assertLessEqual(large, 15)
+
+    def test_xs7_recording_is_one_insert_whatever_rules_and_lines(self):
+        """XS-3 with the statistics (XS-4/XS-7): the same queries for 10 lines
+        and 20 rules as for 200 lines and 400 rules, the offers recorded in
+        one INSERT; asking again runs the same queries and adds nothing."""
+        for line_count, rule_count in ((10, 20), (200, 400)):
+            order = self._order_with_rules(line_count, rule_count)
+            for _repeat in range(2):
+                self.env.flush_all()
+                self.env.invalidate_all()
+                with self.assertQueryCount(16):
+                    suggestions = order.get_sales_suggestions()
+                self.assertEqual(len(suggestions), rule_count)
+                self.assertEqual(
+                    self.env["sale.suggestion.event"].search_count(
+                        [("order_id", "=", order.id)]
+                    ),
+                    rule_count,
+                )
 
 
 @tagged("post_install", "-at_install")
@@ -443,3 +727,123 @@ class TestSuggestionXmlRpc(HttpCase):
         line = self.env["sale.order.line"].browse(line_id)
         self.assertEqual(line.product_id, toner)
         self.assertEqual(rule.accepted_count, 1)
+
+    def test_xs7_statistics_unforgeable_over_xmlrpc(self):
+        """As a salesperson over XML-RPC: events cannot be created, changed or
+        deleted, repeated calls count once, an acceptance counts once."""
+        new_test_user(
+            self.env,
+            login="sm_xs_forger",
+            password="sm_xs_forger_pw",
+            groups="sales_team.group_sale_salesman",
+        )
+        printer, pro, toner = self.env["product.product"].create(
+            [
+                {"name": "Forge printer", "type": "consu"},
+                {"name": "Forge printer pro", "type": "consu"},
+                {"name": "Forge toner", "type": "consu"},
+            ]
+        )
+        upsell, crosssell = self.env["sale.suggestion.rule"].create(
+            [
+                {
+                    "name": "Forge pro",
+                    "suggestion_type": "upsell",
+                    "trigger_product_ids": [Command.set(printer.ids)],
+                    "suggested_product_ids": [Command.set(pro.ids)],
+                },
+                {
+                    "name": "Forge toner",
+                    "suggestion_type": "crosssell",
+                    "trigger_product_ids": [Command.set(printer.ids)],
+                    "suggested_product_ids": [Command.set(toner.ids)],
+                },
+            ]
+        )
+        partner = self.env["res.partner"].create({"name": "Forge AB"})
+        db = self.env.cr.dbname
+        uid = self.xmlrpc_common.authenticate(db, "sm_xs_forger", "sm_xs_forger_pw", {})
+
+        def call(model, method, *args, **kwargs):
+            return self.xmlrpc_object.execute_kw(
+                db, uid, "sm_xs_forger_pw", model, method, list(args), kwargs
+            )
+
+        def assertFault(fragment, *args, **kwargs):
+            with self.assertRaises(xmlrpc.client.Fault) as error:
+                call(*args, **kwargs)
+            self.assertIn(fragment, error.exception.faultString)
+
+        def counts():
+            (upsell | crosssell).invalidate_recordset()
+            return [
+                (r.offered_count, r.accepted_count, r.declined_count)
+                for r in (upsell | crosssell)
+            ]
+
+        order = call(
+            "sale.order",
+            "create",
+            {
+                "partner_id": partner.id,
+                "order_line": [(0, 0, {"product_id": printer.id})],
+            },
+        )
+        [line_id] = call("sale.order", "read", [order], ["order_line"])[0]["order_line"]
+        forged = {
+            "rule_id": upsell.id,
+            "product_id": pro.id,
+            "event_type": "accepted",
+            "order_id": order,
+        }
+        assertFault("not allowed to create", "sale.suggestion.event", "create", forged)
+        assertFault("does not exist", "sale.suggestion.event", "log_events", [forged])
+        for _repeat in range(3):
+            call("sale.order", "get_sales_suggestions", [order])
+            call(
+                "sale.order",
+                "get_line_suggestions",
+                {"id": order, "partner_id": partner.id},
+                {"product_id": printer.id, "product_uom_qty": 1},
+            )
+            call("sale.order", "action_decline_sales_suggestions", [order], line_id)
+        self.assertEqual(counts(), [(1, 0, 1), (1, 0, 1)])
+
+        events = call("sale.suggestion.event", "search", [("order_id", "=", order)])
+        self.assertEqual(len(events), 4)
+        assertFault(
+            "not allowed to modify",
+            "sale.suggestion.event",
+            "write",
+            events,
+            {"event_type": "accepted"},
+        )
+        assertFault("not allowed to delete", "sale.suggestion.event", "unlink", events)
+
+        toner_line = call(
+            "sale.order",
+            "action_accept_sales_suggestion",
+            [order],
+            line_id,
+            crosssell.id,
+            toner.id,
+        )
+        assertFault(
+            "does not apply",
+            "sale.order",
+            "action_accept_sales_suggestion",
+            [order],
+            line_id,
+            crosssell.id,
+            toner.id,
+        )
+        call("sale.order.line", "unlink", [toner_line])
+        call(
+            "sale.order",
+            "action_accept_sales_suggestion",
+            [order],
+            line_id,
+            crosssell.id,
+            toner.id,
+        )
+        self.assertEqual(counts(), [(1, 0, 1), (1, 1, 1)])

@@ -7,6 +7,9 @@ from odoo.tests import tagged
 @tagged("post_install", "-at_install")
 class TestUiSuggestions(HttpCase):
     def test_tour_upsell_and_crosssell_in_the_order_form(self):
+        """XS-2 in the order form: accepting an up-sell and a cross-sell,
+        declining, closing without an answer; XS-4/XS-7: each counted once,
+        on the saved lines."""
         partner = self.env["res.partner"].create({"name": "Tour XS Kund"})
         products = self.env["product.product"].create(
             [
@@ -16,10 +19,14 @@ class TestUiSuggestions(HttpCase):
                     ("Tour Premium Printer", 150),
                     ("Tour Scanner", 80),
                     ("Tour USB Cable", 5),
+                    ("Tour Laptop", 900),
+                    ("Tour Mouse", 20),
+                    ("Tour Monitor", 300),
+                    ("Tour HDMI Cable", 10),
                 )
             ]
         )
-        basic, premium, scanner, cable = products
+        basic, premium, scanner, cable, laptop, mouse, monitor, hdmi = products
         rules = self.env["sale.suggestion.rule"].create(
             [
                 {
@@ -35,6 +42,18 @@ class TestUiSuggestions(HttpCase):
                     "trigger_product_ids": [Command.set(scanner.ids)],
                     "suggested_product_ids": [Command.set(cable.ids)],
                 },
+                {
+                    "name": "Mouse",
+                    "suggestion_type": "crosssell",
+                    "trigger_product_ids": [Command.set(laptop.ids)],
+                    "suggested_product_ids": [Command.set(mouse.ids)],
+                },
+                {
+                    "name": "HDMI",
+                    "suggestion_type": "crosssell",
+                    "trigger_product_ids": [Command.set(monitor.ids)],
+                    "suggested_product_ids": [Command.set(hdmi.ids)],
+                },
             ]
         )
         self.start_tour(
@@ -44,7 +63,8 @@ class TestUiSuggestions(HttpCase):
         )
         order = self.env["sale.order"].search([("partner_id", "=", partner.id)])
         self.assertEqual(
-            order.order_line.mapped("product_id"), premium | scanner | cable
+            order.order_line.mapped("product_id"),
+            premium | scanner | cable | laptop | monitor,
         )
         self.assertEqual(
             order.order_line.filtered(
@@ -52,5 +72,10 @@ class TestUiSuggestions(HttpCase):
             ).product_uom_qty,
             1.0,
         )
-        self.assertEqual(rules.mapped("accepted_count"), [1, 1])
-        self.assertEqual(rules.mapped("offered_count"), [1, 1])
+        self.assertEqual(rules.mapped("offered_count"), [1, 1, 1, 1])
+        self.assertEqual(rules.mapped("accepted_count"), [1, 1, 0, 0])
+        self.assertEqual(rules.mapped("declined_count"), [0, 0, 1, 0])
+        events = self.env["sale.suggestion.event"].search(
+            [("rule_id", "in", rules.ids)]
+        )
+        self.assertEqual(events.line_id.order_id, order)
