@@ -1,6 +1,9 @@
 /** @odoo-module **/
 // XS-2: offer the applicable up-sell and cross-sell rules as soon as a
-// product is entered on a quotation/order line.
+// product is entered on a quotation/order line. The server decides and does
+// everything: which suggestions apply (a preview for the unsaved line), and,
+// once the salesperson answers and the order is saved, accepting (up-sell:
+// the product replaced, cross-sell: a line added) and the statistics (XS-7).
 import { patch } from "@web/core/utils/patch";
 import { SaleOrderLineProductField } from "@sale/js/sale_product_field";
 import { SalesSuggestionDialog } from "./sales_suggestion_dialog";
@@ -37,44 +40,69 @@ patch(SaleOrderLineProductField.prototype, {
         if (!suggestions.length) {
             return;
         }
-        const log = (items, eventType) =>
-            this.orm.call("sale.suggestion.event", "log_events", [
-                items.map((s) => ({
-                    rule_id: s.rule_id,
-                    product_id: s.product_id,
-                    trigger_product_id: s.trigger_product_id,
-                    event_type: eventType,
-                    order_id: order.resId || false,
-                    partner_id: many2oneId(order.data.partner_id),
-                })),
-            ]);
+        // the order's method for the saved line: argsOf(lineId) are its arguments
+        const answer = (method, argsOf) =>
+            this._answerSalesSuggestions(line, (orm, orderId, lineId) =>
+                orm.call("sale.order", method, [[orderId], ...argsOf(lineId)])
+            );
         this.dialog.add(SalesSuggestionDialog, {
             suggestions,
             triggerName: line.data.product_id[1] || "",
             accept: async (suggestion) => {
-                await this._applySalesSuggestion(suggestion);
-                await log([suggestion], "accepted");
+                const answered = await answer("action_accept_sales_suggestion", (lineId) => [
+                    lineId,
+                    suggestion.rule_id,
+                    suggestion.product_id,
+                ]);
+                if (answered) {
+                    await order.load(); // the changed or added line
+                }
             },
-            decline: async () => {
-                await log(suggestions, "declined");
-            },
+            decline: () =>
+                answer("action_decline_sales_suggestions", (lineId) => [
+                    lineId,
+                    [...new Set(suggestions.map((s) => s.rule_id))],
+                ]),
+            // closed without an answer: the suggestions still count as offered
+            dismiss: () => answer("get_sales_suggestions", (lineId) => [[lineId]]),
         });
     },
 
-    async _applySalesSuggestion(suggestion) {
-        const line = this.props.record;
+    /**
+     * Save the order (the statistics belong to saved lines, XS-7), then
+     * ``call(orm, orderId, lineId)`` for the saved line. The model's ORM, not
+     * the field's: saving re-renders the line, destroying this component.
+     *
+     * @returns {Promise<boolean>} whether the order was saved and called
+     */
+    async _answerSalesSuggestions(line, call) {
         const order = line.model.root;
-        const product = [suggestion.product_id, suggestion.product_name];
-        if (suggestion.suggestion_type === "upsell") {
-            // the product is replaced, the quantity kept
-            await line.update({ product_id: product, product_uom_qty: line.data.product_uom_qty });
-        } else {
-            const newLine = await order.data.order_line.addNewRecord({
-                position: "bottom",
-                mode: "readonly",
-            });
-            await newLine.update({ product_id: product, product_uom_qty: 1 });
-            order.data.order_line.leaveEditMode();
+        const productId = many2oneId(line.data.product_id);
+        const knownIds = new Set(order.data.order_line.currentIds);
+        if (!(await order.save())) {
+            return false;
         }
+        let lineId = line.resId;
+        if (!lineId) {
+            // the line just created: the only new one, or the new one with
+            // this product when other new lines were saved with it
+            const added = order.data.order_line.currentIds.filter((id) => !knownIds.has(id));
+            [lineId] =
+                added.length === 1
+                    ? added
+                    : await order.model.orm.search(
+                          "sale.order.line",
+                          [
+                              ["id", "in", added],
+                              ["product_id", "=", productId],
+                          ],
+                          { limit: 1 }
+                      );
+        }
+        if (!lineId) {
+            return false;
+        }
+        await call(order.model.orm, order.resId, lineId);
+        return true;
     },
 });

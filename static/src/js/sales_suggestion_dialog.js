@@ -1,6 +1,6 @@
 /** @odoo-module **/
 // XS-2: the up-sell / cross-sell suggestions offered when a product is entered.
-import { Component } from "@odoo/owl";
+import { Component, useState } from "@odoo/owl";
 import { Dialog } from "@web/core/dialog/dialog";
 import { _t } from "@web/core/l10n/translation";
 
@@ -12,8 +12,16 @@ export class SalesSuggestionDialog extends Component {
         triggerName: { type: String, optional: true },
         accept: Function,
         decline: Function,
+        dismiss: { type: Function, optional: true },
         close: Function,
     };
+
+    setup() {
+        this.state = useState({ busy: false });
+        // closed with the cross or Escape, not answered
+        this.env.dialogData.dismiss = () =>
+            this.props.dismiss && this.answer(() => this.props.dismiss());
+    }
 
     get title() {
         return _t("Suggestions for %s", this.props.triggerName || "");
@@ -27,13 +35,24 @@ export class SalesSuggestionDialog extends Component {
         return suggestion.suggestion_type === "upsell" ? _t("Replace") : _t("Add");
     }
 
-    async onAccept(suggestion) {
-        await this.props.accept(suggestion);
-        this.props.close();
+    onAccept(suggestion) {
+        return this.answer(() => this.props.accept(suggestion));
     }
 
-    async onDecline() {
-        await this.props.decline();
-        this.props.close();
+    onDecline() {
+        return this.answer(() => this.props.decline());
+    }
+
+    /** One answer, whatever the clicks; the dialog closes even if it fails. */
+    async answer(callback) {
+        if (this.state.busy) {
+            return;
+        }
+        this.state.busy = true;
+        try {
+            await callback();
+        } finally {
+            this.props.close();
+        }
     }
 }

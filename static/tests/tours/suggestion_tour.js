@@ -1,7 +1,6 @@
 /** @odoo-module **/
 // XS-2: an up-sell and a cross-sell offered and accepted in the order form.
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 function addProduct(name) {
     return [
@@ -44,8 +43,9 @@ registry.category("web_tour.tours").add("sales_marketing_suggestion_tour", {
             run: "click",
         },
         {
-            content: "The line's product is replaced",
-            trigger: ".o_field_widget[name='product_template_id'] input:value(Tour Premium Printer)",
+            content: "The line's product is replaced; the order is saved",
+            trigger:
+                ".o_form_saved .o_data_row .o_field_cell[name='product_template_id']:contains(Tour Premium Printer)",
         },
         ...addProduct("Tour Scanner"),
         {
@@ -58,8 +58,32 @@ registry.category("web_tour.tours").add("sales_marketing_suggestion_tour", {
         },
         {
             content: "A line is added for the accessory",
-            trigger: ".o_data_row .o_field_cell[name='product_template_id']:contains(Tour USB Cable)",
+            trigger:
+                ".o_form_saved .o_data_row .o_field_cell[name='product_template_id']:contains(Tour USB Cable)",
         },
-        ...stepUtils.saveForm(),
+        ...addProduct("Tour Laptop"),
+        {
+            content: "Declining is one click",
+            trigger: ".modal:has(.o_sales_suggestion:contains(Tour Mouse)) .o_sales_suggestion_decline",
+            run: "click",
+        },
+        {
+            content: "Nothing added",
+            trigger:
+                ".o_form_saved .o_data_row .o_field_cell[name='product_template_id']:contains(Tour Laptop)",
+        },
+        ...addProduct("Tour Monitor"),
+        {
+            content: "Closed without an answer",
+            trigger: ".modal:has(.o_sales_suggestion:contains(Tour HDMI Cable)) .btn-close",
+            run: "click",
+        },
+        {
+            content: "The order is saved with its five lines",
+            trigger: ".o_form_saved .o_data_row:nth-child(5) .o_field_cell[name='product_template_id']:contains(Tour Monitor)",
+        },
+        {
+            trigger: "body:not(:has(.modal))",
+        },
     ],
 });
