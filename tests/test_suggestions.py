@@ -12,12 +12,17 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
+from odoo.modules.migration import load_script
+from odoo.modules.module import get_module_path
 from odoo.service.model import retrying
 from odoo.tests import HttpCase
 from odoo.tests import new_test_user
 from odoo.tests import tagged
 from odoo.tools import SQL
 from odoo.tools import mute_logger
+from odoo.tools.sql import add_constraint
+from odoo.tools.sql import constraint_definition
+from odoo.tools.sql import drop_constraint
 
 from .common import SalesMarketingCase
 
@@ -512,6 +517,118 @@ class TestSuggestionStatistics(SuggestionCase):
             self.env["sale.suggestion.event"]
             .with_user(manager_b)
             .search([("order_id", "=", order.id)])
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestSuggestionEventMigration(SuggestionCase):
+    """migrations/18.0.2.0.0: the duplicate events of earlier versions are
+    removed before the unique constraint is created."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.migration = load_script(
+            f"{get_module_path('sales_marketing')}/migrations/18.0.2.0.0/"
+            "pre-dedupe-suggestion-events.py",
+            "sales_marketing",
+        )
+        cls.order = cls._create_order([(cls.printer, 1.0), (cls.printer, 2.0)])
+        cls.constraint = "sale_suggestion_event_line_rule_product_event_uniq"
+
+    def _insert(self, rows, with_line=False):
+        """rows: ([line,] order, trigger product, rule, product, event type)"""
+        columns = ["order_id", "trigger_product_id", "rule_id", "product_id"]
+        columns = ["line_id", *columns] if with_line else columns
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO sale_suggestion_event (%s, event_type, company_id) "
+                "VALUES %s",
+                SQL(", ").join(SQL.identifier(column) for column in columns),
+                SQL(", ").join(SQL("%s", (*row, self.company.id)) for row in rows),
+            )
+        )
+
+    def _remaining(self):
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT rule_id, event_type, count(*)
+                  FROM sale_suggestion_event
+                 WHERE rule_id IN %s
+              GROUP BY rule_id, event_type
+              ORDER BY rule_id, event_type
+                """,
+                tuple((self.upsell | self.crosssell).ids),
+            )
+        )
+        return self.env.cr.fetchall()
+
+    def test_duplicates_of_earlier_versions_removed(self):
+        """Before this version: no line; once per order and trigger product."""
+        self.env.cr.execute(
+            SQL("ALTER TABLE sale_suggestion_event DROP COLUMN line_id")
+        )
+        order, printer = self.order.id, self.printer.id
+        upsell, crosssell = self.upsell.id, self.crosssell.id
+        pro, toner = self.printer_pro.id, self.toner.id
+        other = self._create_order([(self.printer, 1.0)]).id
+        self._insert(
+            [
+                (order, printer, upsell, pro, "offered"),
+                (order, printer, upsell, pro, "offered"),
+                (order, printer, upsell, pro, "offered"),
+                (order, printer, upsell, pro, "declined"),
+                (order, printer, upsell, pro, "declined"),
+                (order, printer, crosssell, toner, "offered"),
+                (order, printer, crosssell, toner, "accepted"),
+                (other, printer, crosssell, toner, "offered"),
+                # unsaved quotations: kept
+                (None, printer, crosssell, toner, "offered"),
+                (None, printer, crosssell, toner, "offered"),
+            ]
+        )
+        self.migration.migrate(self.env.cr, "18.0.1.0.0")
+        self.assertEqual(
+            self._remaining(),
+            [
+                (upsell, "declined", 1),
+                (upsell, "offered", 1),
+                (crosssell, "accepted", 1),
+                (crosssell, "offered", 4),
+            ],
+        )
+
+    def test_duplicates_per_line_removed_and_constraint_created(self):
+        drop_constraint(self.env.cr, "sale_suggestion_event", self.constraint)
+        first, second = self.order.order_line
+        order, printer = self.order.id, self.printer.id
+        upsell, pro = self.upsell.id, self.printer_pro.id
+        self._insert(
+            [
+                (first.id, order, printer, upsell, pro, "offered"),
+                (first.id, order, printer, upsell, pro, "offered"),
+                (second.id, order, printer, upsell, pro, "offered"),
+                (second.id, order, printer, upsell, pro, "offered"),
+                (second.id, order, printer, upsell, pro, "accepted"),
+                # recorded before this version, the line unknown
+                (None, order, printer, upsell, pro, "offered"),
+                (None, order, printer, upsell, pro, "offered"),
+            ],
+            with_line=True,
+        )
+        self.migration.migrate(self.env.cr, "18.0.1.0.0")
+        self.assertEqual(
+            self._remaining(), [(upsell, "accepted", 1), (upsell, "offered", 3)]
+        )
+        add_constraint(
+            self.env.cr,
+            "sale_suggestion_event",
+            self.constraint,
+            "UNIQUE(line_id, rule_id, product_id, event_type)",
+        )
+        self.assertTrue(
+            constraint_definition(self.env.cr, "sale_suggestion_event", self.constraint)
         )
 
 
