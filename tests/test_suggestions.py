@@ -27,6 +27,19 @@ from odoo.tools.sql import drop_constraint
 from .common import SalesMarketingCase
 
 
+def rule_values(name, kind, triggers, suggested, categs=(), **vals):
+    """The values of a sale.suggestion.rule: products and categories as
+    recordsets or lists of records."""
+    return {
+        "name": name,
+        "suggestion_type": kind,
+        "trigger_product_ids": [Command.set([p.id for p in triggers])],
+        "trigger_categ_ids": [Command.set([c.id for c in categs])],
+        "suggested_product_ids": [Command.set([p.id for p in suggested])],
+        **vals,
+    }
+
+
 class SuggestionCase(SalesMarketingCase):
     @classmethod
     def setUpClass(cls):
@@ -64,14 +77,7 @@ class SuggestionCase(SalesMarketingCase):
     @classmethod
     def _rule(cls, name, kind, triggers, suggested, categs=(), **vals):
         return cls.env["sale.suggestion.rule"].create(
-            {
-                "name": name,
-                "suggestion_type": kind,
-                "trigger_product_ids": [Command.set([p.id for p in triggers])],
-                "trigger_categ_ids": [Command.set([c.id for c in categs])],
-                "suggested_product_ids": [Command.set([p.id for p in suggested])],
-                **vals,
-            }
+            rule_values(name, kind, triggers, suggested, categs, **vals)
         )
 
     def _pairs(self, order, **kwargs):
@@ -647,11 +653,7 @@ class TestSuggestionConcurrency(SuggestionCase):
                 ]
             )
             rule = env["sale.suggestion.rule"].create(
-                {
-                    "name": "Concurrent toner",
-                    "trigger_product_ids": [Command.set(printer.ids)],
-                    "suggested_product_ids": [Command.set(toner.ids)],
-                }
+                rule_values("Concurrent toner", "crosssell", printer, toner)
             )
             partner = env["res.partner"].create({"name": "Concurrent XS AB"})
             order = env["sale.order"].create(
@@ -863,18 +865,8 @@ class TestSuggestionXmlRpc(HttpCase):
         )
         upsell, crosssell = self.env["sale.suggestion.rule"].create(
             [
-                {
-                    "name": "Forge pro",
-                    "suggestion_type": "upsell",
-                    "trigger_product_ids": [Command.set(printer.ids)],
-                    "suggested_product_ids": [Command.set(pro.ids)],
-                },
-                {
-                    "name": "Forge toner",
-                    "suggestion_type": "crosssell",
-                    "trigger_product_ids": [Command.set(printer.ids)],
-                    "suggested_product_ids": [Command.set(toner.ids)],
-                },
+                rule_values("Forge pro", "upsell", printer, pro),
+                rule_values("Forge toner", "crosssell", printer, toner),
             ]
         )
         partner = self.env["res.partner"].create({"name": "Forge AB"})
@@ -937,7 +929,7 @@ class TestSuggestionXmlRpc(HttpCase):
         )
         assertFault("not allowed to delete", "sale.suggestion.event", "unlink", events)
 
-        toner_line = call(
+        accept = (
             "sale.order",
             "action_accept_sales_suggestion",
             [order],
@@ -945,22 +937,8 @@ class TestSuggestionXmlRpc(HttpCase):
             crosssell.id,
             toner.id,
         )
-        assertFault(
-            "does not apply",
-            "sale.order",
-            "action_accept_sales_suggestion",
-            [order],
-            line_id,
-            crosssell.id,
-            toner.id,
-        )
+        toner_line = call(*accept)
+        assertFault("does not apply", *accept)  # accepted: it no longer applies
         call("sale.order.line", "unlink", [toner_line])
-        call(
-            "sale.order",
-            "action_accept_sales_suggestion",
-            [order],
-            line_id,
-            crosssell.id,
-            toner.id,
-        )
+        call(*accept)  # the same line, rule and product: counted once
         self.assertEqual(counts(), [(1, 0, 1), (1, 1, 1)])

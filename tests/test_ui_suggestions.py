@@ -1,7 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import Command
 from odoo.tests import HttpCase
 from odoo.tests import tagged
+
+from .test_suggestions import rule_values
 
 
 @tagged("post_install", "-at_install")
@@ -29,31 +30,12 @@ class TestUiSuggestions(HttpCase):
         basic, premium, scanner, cable, laptop, mouse, monitor, hdmi = products
         rules = self.env["sale.suggestion.rule"].create(
             [
-                {
-                    "name": "Premium",
-                    "suggestion_type": "upsell",
-                    "trigger_product_ids": [Command.set(basic.ids)],
-                    "suggested_product_ids": [Command.set(premium.ids)],
-                    "script": "Twice as fast.",
-                },
-                {
-                    "name": "Cable",
-                    "suggestion_type": "crosssell",
-                    "trigger_product_ids": [Command.set(scanner.ids)],
-                    "suggested_product_ids": [Command.set(cable.ids)],
-                },
-                {
-                    "name": "Mouse",
-                    "suggestion_type": "crosssell",
-                    "trigger_product_ids": [Command.set(laptop.ids)],
-                    "suggested_product_ids": [Command.set(mouse.ids)],
-                },
-                {
-                    "name": "HDMI",
-                    "suggestion_type": "crosssell",
-                    "trigger_product_ids": [Command.set(monitor.ids)],
-                    "suggested_product_ids": [Command.set(hdmi.ids)],
-                },
+                rule_values(
+                    "Premium", "upsell", basic, premium, script="Twice as fast."
+                ),
+                rule_values("Cable", "crosssell", scanner, cable),
+                rule_values("Mouse", "crosssell", laptop, mouse),
+                rule_values("HDMI", "crosssell", monitor, hdmi),
             ]
         )
         self.start_tour(
