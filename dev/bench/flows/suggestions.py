@@ -8,9 +8,9 @@ The table below it measures that call alone on the same database with 10 or
 1,000 active rules and 20 or 200 lines: the evaluation's query count does
 not grow with either (XS-2: rules prefetched once, conditions evaluated with
 ``filtered_domain``, never a search per rule or per line); recording the
-offered statistics adds one INSERT per 100 suggestions (the ORM's batch
-size). Each product is offered once (an up-sell once per line, a cross-sell
-once per order)."""
+offered statistics is one INSERT whatever their number (once per line, rule
+and product: asking again adds nothing). Each product is offered once (an
+up-sell once per line, a cross-sell once per order)."""
 
 import time
 
