@@ -471,6 +471,19 @@ class TestSuggestionStatistics(SuggestionCase):
                 as_user.write({"event_type": "accepted"})
             with self.assertRaises(AccessError):
                 as_user.unlink()
+        with self.assertRaises(AccessError):
+            self.upsell.with_user(self.manager).write(
+                {
+                    "event_ids": [
+                        Command.create(
+                            {
+                                "product_id": self.printer_pro.id,
+                                "event_type": "accepted",
+                            }
+                        )
+                    ]
+                }
+            )
         self.assertFalse(hasattr(self.env["sale.suggestion.event"], "log_events"))
         self.assertEqual(self._counts(self.upsell), [(1, 0, 0)])
 

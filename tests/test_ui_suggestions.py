@@ -20,6 +20,7 @@ class TestUiSuggestions(HttpCase):
                     ("Tour Premium Printer", 150),
                     ("Tour Scanner", 80),
                     ("Tour USB Cable", 5),
+                    ("Tour Paper", 4),
                     ("Tour Laptop", 900),
                     ("Tour Mouse", 20),
                     ("Tour Monitor", 300),
@@ -27,7 +28,7 @@ class TestUiSuggestions(HttpCase):
                 )
             ]
         )
-        basic, premium, scanner, cable, laptop, mouse, monitor, hdmi = products
+        basic, premium, scanner, cable, paper, laptop, mouse, monitor, hdmi = products
         rules = self.env["sale.suggestion.rule"].create(
             [
                 rule_values(
@@ -46,7 +47,7 @@ class TestUiSuggestions(HttpCase):
         order = self.env["sale.order"].search([("partner_id", "=", partner.id)])
         self.assertEqual(
             order.order_line.mapped("product_id"),
-            premium | scanner | cable | laptop | monitor,
+            premium | scanner | cable | paper | laptop | monitor,
         )
         self.assertEqual(
             order.order_line.filtered(
@@ -60,4 +61,13 @@ class TestUiSuggestions(HttpCase):
         events = self.env["sale.suggestion.event"].search(
             [("rule_id", "in", rules.ids)]
         )
-        self.assertEqual(events.line_id.order_id, order)
+        self.assertEqual(
+            {(event.rule_id, event.line_id.product_id) for event in events},
+            {
+                (rules[0], premium),  # offered and accepted: the line is replaced
+                (rules[1], scanner),
+                (rules[2], laptop),
+                (rules[3], monitor),
+            },
+        )
+        self.assertEqual(events.order_id, order)

@@ -40,11 +40,7 @@ patch(SaleOrderLineProductField.prototype, {
         if (!suggestions.length) {
             return;
         }
-        // the order's method for the saved line: argsOf(lineId) are its arguments
-        const answer = (method, argsOf) =>
-            this._answerSalesSuggestions(line, (orm, orderId, lineId) =>
-                orm.call("sale.order", method, [[orderId], ...argsOf(lineId)])
-            );
+        const answer = (method, argsOf) => this._answerSalesSuggestions(line, method, argsOf);
         this.dialog.add(SalesSuggestionDialog, {
             suggestions,
             triggerName: line.data.product_id[1] || "",
@@ -69,13 +65,14 @@ patch(SaleOrderLineProductField.prototype, {
     },
 
     /**
-     * Save the order (the statistics belong to saved lines, XS-7), then
-     * ``call(orm, orderId, lineId)`` for the saved line. The model's ORM, not
-     * the field's: saving re-renders the line, destroying this component.
+     * Save the order (the statistics belong to saved lines, XS-7), then call
+     * the order's ``method`` for the saved line with ``argsOf(lineId)``. The
+     * model's ORM, not the field's: saving re-renders the line, destroying
+     * this component.
      *
-     * @returns {Promise<boolean>} whether the order was saved and called
+     * @returns {Promise<boolean>} whether the order was saved and the method called
      */
-    async _answerSalesSuggestions(line, call) {
+    async _answerSalesSuggestions(line, method, argsOf) {
         const order = line.model.root;
         const productId = many2oneId(line.data.product_id);
         const knownIds = new Set(order.data.order_line.currentIds);
@@ -102,7 +99,7 @@ patch(SaleOrderLineProductField.prototype, {
         if (!lineId) {
             return false;
         }
-        await call(order.model.orm, order.resId, lineId);
+        await order.model.orm.call("sale.order", method, [[order.resId], ...argsOf(lineId)]);
         return true;
     },
 });
