@@ -218,7 +218,7 @@ def main():
         ),
         (
             "proforma",
-            f"/report/html/sales_marketing.report_sale_order_proforma/{order}",
+            f"/report/html/sale.report_saleorder_pro_forma/{order}",
             ".page",
         ),
     ]

@@ -25,6 +25,8 @@ class AccountMove(models.Model):
                 "default_template_id": template.id,
                 "default_composition_mode": "comment",
                 "force_email": True,
+                # the pro-forma attached is not an invoice to import into it
+                "no_new_invoice": True,
             },
         }
 

@@ -5,10 +5,11 @@ from odoo import models
 
 class ReportAccountMoveProforma(models.AbstractModel):
     _name = "report.sales_marketing.report_account_move_proforma"
+    _inherit = "report.account.report_invoice"
     _description = "Pro-forma Invoice Report"
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        docs = self.env["account.move"].browse(docids)
-        docs._check_proforma_printable()
-        return {"doc_ids": docids, "doc_model": "account.move", "docs": docs}
+        """IN-4: Odoo's invoice values, for draft customer invoices only."""
+        self.env["account.move"].browse(docids)._check_proforma_printable()
+        return super()._get_report_values(docids, data=data)

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import io
+import re
 import subprocess
 import tempfile
 import threading
@@ -421,6 +422,13 @@ class TestFreeTextInvoice(InvoicingCase):
 
 @tagged("post_install", "-at_install")
 class TestProforma(InvoicingCase):
+    """IN-4 through Odoo's own entry points: the sales order's pro-forma is
+    sale.action_report_pro_forma_invoice (and Send PRO-FORMA Invoice), the draft
+    invoice's is Odoo's invoice document in pro-forma mode."""
+
+    SALE_PROFORMA = "sale.action_report_pro_forma_invoice"
+    MOVE_PROFORMA = "sales_marketing.account_move_report_proforma"
+
     def _html(self, report, records, lang=None):
         report_action = self.env.ref(report)
         html, __ = (
@@ -430,44 +438,148 @@ class TestProforma(InvoicingCase):
         )
         return html.decode()
 
+    def _print_menu_proformas(self, model, user):
+        reports = (
+            self.env["ir.actions.actions"]
+            .with_user(user)
+            .get_bindings(model)
+            .get("report", [])
+        )
+        return [
+            report["id"]
+            for report in reports
+            if re.search(r"pro.?forma", report["name"], re.IGNORECASE)
+        ]
+
+    def _proforma_rows(self, order):
+        return [
+            (row.line.product_id.name or row.line.name, row.quantity)
+            for row in order._get_proforma_invoice_values()["lines"]
+        ]
+
     def test_in4_sale_order_proforma_is_the_next_invoice(self):
         order = self._confirmed([(self.product, 10.0), (self.product_b, 2.0)])
         self._deliver(order, {self.product: 4.0, self.product_b: 0.0})
         moves_before = self.env["account.move"].search_count([])
-        html = self._html("sales_marketing.sale_order_report_proforma", order)
+        html = self._html(self.SALE_PROFORMA, order)
         self.assertIn("PRO-FORMA", html)
         self.assertIn("This is not an invoice", html)
         # product: 4 delivered (delivery policy); product_b: ordered (order policy)
         self.assertIn("4.00", html)
+        self.assertNotIn("10.00", html)
         values = order._get_proforma_invoice_values()
         self.assertEqual(
             [(line.product_id, qty) for line, qty, __ in values["lines"]],
             [(self.product, 4.0), (self.product_b, 2.0)],
         )
+        self.assertEqual([row.subtotal for row in values["lines"]], [400.0, 100.0])
         self.assertEqual(values["tax_totals"]["base_amount_currency"], 500.0)
         self.assertIn("500.00", html)
         self.assertEqual(self.env["account.move"].search_count([]), moves_before)
         self.assertFalse(order.invoice_ids)
+        # Odoo's quotation document sent as a pro-forma (proforma in the
+        # context) shows the same next invoice
+        quotation_report = self.env["ir.actions.report"].with_context(proforma=True)
+        html, __ = quotation_report._render_qweb_html(
+            "sale.report_saleorder", order.ids
+        )
+        self.assertIn("PRO-FORMA INVOICE", html.decode())
+        self.assertIn("500.00", html.decode())
 
     def test_in4_quotation_proforma_has_every_line(self):
         order = self._create_order([(self.product, 3.0)])
         values = order._get_proforma_invoice_values()
         self.assertEqual([qty for __, qty, __ in values["lines"]], [3.0])
         self.assertEqual(values["tax_totals"]["base_amount_currency"], 300.0)
+        # the quotation document itself is not a pro-forma
+        html, __ = self.env["ir.actions.report"]._render_qweb_html(
+            "sale.report_saleorder", order.ids
+        )
+        self.assertNotIn("PRO-FORMA", html.decode())
+
+    def test_in4_proforma_sections_and_nothing_to_invoice(self):
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "order_line": [
+                    Command.create(
+                        {"display_type": "line_section", "name": "Hardware"}
+                    ),
+                    Command.create(
+                        {"product_id": self.product.id, "product_uom_qty": 10}
+                    ),
+                    Command.create(
+                        {"display_type": "line_section", "name": "Services"}
+                    ),
+                    Command.create(
+                        {"product_id": self.service.id, "product_uom_qty": 1}
+                    ),
+                ],
+            }
+        )
+        order.action_confirm()
+        # a section comes with its invoiceable lines only
+        self.assertEqual(
+            self._proforma_rows(order), [("Services", 0.0), ("Installation", 1.0)]
+        )
+        self._deliver(order, {self.product: 3.0})
+        self.assertEqual(
+            self._proforma_rows(order),
+            [
+                ("Hardware", 0.0),
+                ("Widget", 3.0),
+                ("Services", 0.0),
+                ("Installation", 1.0),
+            ],
+        )
+        html = self._html(self.SALE_PROFORMA, order)
+        self.assertIn("Hardware", html)
+        # the Hardware subtotal is the 3 delivered, not the 10 ordered
+        self.assertIn("300.00", html)
+        self.assertNotIn("1,000.00", html)
+        self.assertIn("380.00", html)
+        self._invoice(order)
+        self.assertEqual(order._get_proforma_invoice_values()["lines"], [])
+        self.assertIn("Nothing to invoice yet.", self._html(self.SALE_PROFORMA, order))
+
+    def test_in4_one_proforma_in_the_print_menu(self):
+        self.assertTrue(self.salesman.has_group("sale.group_proforma_sales"))
+        [action_id] = self._print_menu_proformas("sale.order", self.salesman)
+        self.assertEqual(action_id, self.env.ref(self.SALE_PROFORMA).id)
+        billing = new_test_user(
+            self.env,
+            login="sm_proforma_billing",
+            groups="account.group_account_invoice",
+        )
+        [action_id] = self._print_menu_proformas("account.move", billing)
+        self.assertEqual(action_id, self.env.ref(self.MOVE_PROFORMA).id)
 
     def test_in4_draft_invoice_proforma_consumes_no_number(self):
         order = self._confirmed([(self.product_b, 2.0)])
         invoice = order._create_invoices()
         name_before = invoice.name
-        html = self._html("sales_marketing.account_move_report_proforma", invoice)
+        html = self._html(self.MOVE_PROFORMA, invoice)
         self.assertIn("PRO-FORMA INVOICE", html)
+        self.assertIn("This is not an invoice", html)
         self.assertIn("100.00", html)
         self.assertEqual(invoice.state, "draft")
         self.assertEqual(invoice.name, name_before)
         self.assertFalse(invoice.name and invoice.name != "/")
+        # Odoo's own print of the draft stays a draft invoice
+        html, __ = self.env["ir.actions.report"]._render_qweb_html(
+            "account.report_invoice", invoice.ids
+        )
+        self.assertNotIn("PRO-FORMA", html.decode())
         invoice.action_post()
         with self.assertRaisesRegex(UserError, "printed from a draft customer invoice"):
-            self._html("sales_marketing.account_move_report_proforma", invoice)
+            self._html(self.MOVE_PROFORMA, invoice)
+
+    def test_in4_draft_credit_note_proforma(self):
+        order = self._confirmed([(self.product_b, 2.0)])
+        credit_note = self._invoice(order)._reverse_moves()
+        html = self._html(self.MOVE_PROFORMA, credit_note)
+        self.assertIn("PRO-FORMA CREDIT NOTE", html)
+        self.assertEqual(credit_note.state, "draft")
 
     def test_in4_free_text_invoice_proforma(self):
         invoice = self.env["account.move"].create(
@@ -487,23 +599,26 @@ class TestProforma(InvoicingCase):
                 ],
             }
         )
-        html = self._html("sales_marketing.account_move_report_proforma", invoice)
+        html = self._html(self.MOVE_PROFORMA, invoice)
         self.assertIn("Utbildning", html)
         self.assertIn("1,000.00", html)
 
     def test_in4_proforma_in_swedish(self):
         self.env["res.lang"]._activate_lang("sv_SE")
         self.env["ir.module.module"].search(
-            [("name", "=", "sales_marketing")]
+            [("name", "in", ("sale", "sales_marketing"))]
         )._update_translations(["sv_SE"])
         self.customer.lang = "sv_SE"
         order = self._confirmed([(self.product_b, 1.0)])
-        html = self._html("sales_marketing.sale_order_report_proforma", order)
+        html = self._html(self.SALE_PROFORMA, order)
         self.assertIn("PROFORMAFAKTURA", html)
         self.assertIn("Beskrivning", html)
         self.assertIn("Detta är ingen faktura", html)
+        html = self._html(self.MOVE_PROFORMA, order._create_invoices())
+        self.assertIn("PROFORMAFAKTURA", html)
+        self.assertIn("Detta är ingen faktura", html)
         html_en = self._html(
-            "sales_marketing.sale_order_report_proforma",
+            self.SALE_PROFORMA,
             self._confirmed([(self.product_b, 1.0)], partner=self.customer2),
         )
         self.assertIn("PRO-FORMA INVOICE", html_en)
@@ -513,8 +628,8 @@ class TestProforma(InvoicingCase):
         invoice = order._create_invoices()
         report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
         for xmlid, records in (
-            ("sales_marketing.sale_order_report_proforma", order),
-            ("sales_marketing.account_move_report_proforma", invoice),
+            (self.SALE_PROFORMA, order),
+            (self.MOVE_PROFORMA, invoice),
         ):
             pdf, kind = report._render_qweb_pdf(xmlid, records.ids)
             self.assertEqual(kind, "pdf")
@@ -529,10 +644,17 @@ class TestProforma(InvoicingCase):
             self.assertRegex(info, r"Pages:\s+[1-9]")
 
     def test_in4_proforma_emailed_from_the_order(self):
-        order = self._confirmed([(self.product_b, 2.0)])
-        action = order.action_proforma_send()
+        order = self._confirmed([(self.product_b, 2.0)], user_id=self.salesman.id)
+        # the Send PRO-FORMA Invoice button, as a salesperson
+        action = (
+            order.with_user(self.salesman)
+            .with_context(proforma=True, validate_analytic=True)
+            .action_quotation_send()
+        )
         composer = Form(
-            self.env["mail.compose.message"].with_context(**action["context"])
+            self.env["mail.compose.message"]
+            .with_user(self.salesman)
+            .with_context(**action["context"])
         ).save()
         self.assertIn("Pro-forma", composer.subject)
         composer.action_send_mail()
@@ -541,3 +663,31 @@ class TestProforma(InvoicingCase):
         self.assertIn("PRO-FORMA", message.attachment_ids.name)
         self.assertEqual(order.state, "sale")
         self.assertFalse(order.invoice_ids)
+        # without the context it is Odoo's order confirmation again
+        action = order.action_quotation_send()
+        self.assertEqual(
+            action["context"]["default_template_id"],
+            self.env.ref("sale.mail_template_sale_confirmation").id,
+        )
+
+    def test_in4_proforma_emailed_from_a_draft_invoice(self):
+        order = self._confirmed([(self.product_b, 2.0)])
+        invoice = order._create_invoices()
+        action = invoice.action_proforma_send()
+        composer = Form(
+            self.env["mail.compose.message"].with_context(**action["context"])
+        ).save()
+        self.assertIn("Pro-forma", composer.subject)
+        composer.action_send_mail()
+        message = invoice.message_ids[0]
+        self.assertEqual(message.subject, composer.subject)
+        self.assertIn("PRO-FORMA", message.attachment_ids.name)
+        # the attachment is not read back as an invoice to import
+        self.assertEqual(len(invoice.message_ids.filtered("subject")), 1)
+        self.assertNotIn(
+            "not updated from the attachment", str(invoice.message_ids.mapped("body"))
+        )
+        self.assertEqual(invoice.state, "draft")
+        invoice.action_post()
+        with self.assertRaisesRegex(UserError, "printed from a draft customer invoice"):
+            invoice.action_proforma_send()

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import Command
 from odoo.tests import HttpCase
+from odoo.tests import new_test_user
 from odoo.tests import tagged
 
 
@@ -41,3 +42,68 @@ class TestUiPackingSlipInvoicing(HttpCase):
             sorted(invoice.invoice_line_ids.mapped("quantity")), [2.0, 3.0]
         )
         self.assertEqual(set(orders.picking_ids.mapped("invoice_state")), {"invoiced"})
+
+
+@tagged("post_install", "-at_install")
+class TestUiProforma(HttpCase):
+    def test_tour_proforma_from_the_print_menu_and_by_email(self):
+        salesman = new_test_user(
+            self.env,
+            login="sm_tour_proforma",
+            groups="sales_team.group_sale_salesman",
+        )
+        partner = self.env["res.partner"].create(
+            {"name": "Tour Proforma Kund", "email": "proforma@example.com"}
+        )
+        delivered, ordered = self.env["product.product"].create(
+            [
+                {
+                    "name": "Tour Proforma Widget",
+                    "type": "consu",
+                    "invoice_policy": "delivery",
+                    "list_price": 30.0,
+                    "taxes_id": [Command.clear()],
+                },
+                {
+                    "name": "Tour Proforma Gadget",
+                    "type": "consu",
+                    "invoice_policy": "order",
+                    "list_price": 20.0,
+                    "taxes_id": [Command.clear()],
+                },
+            ]
+        )
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "user_id": salesman.id,
+                "order_line": [
+                    Command.create({"product_id": delivered.id, "product_uom_qty": 10}),
+                    Command.create({"product_id": ordered.id, "product_uom_qty": 2}),
+                ],
+            }
+        )
+        order.action_confirm()
+        order._create_invoices().action_post()
+        move = order.picking_ids.move_ids.filtered(lambda m: m.product_id == delivered)
+        move.quantity = 4
+        move.picked = True
+        order.picking_ids.with_context(cancel_backorder=False)._action_done()
+        self.start_tour(
+            f"/odoo/action-sale.action_orders/{order.id}",
+            "sales_marketing_proforma_tour",
+            login=salesman.login,
+        )
+        message = order.message_ids.filtered(lambda m: m.attachment_ids)[:1]
+        self.assertIn("PRO-FORMA", message.attachment_ids.name)
+        self.assertEqual(message.partner_ids, partner)
+        # the pro-forma is the next invoice: the 4 delivered widgets
+        self.assertEqual(
+            [
+                (row.line.product_id, row.quantity)
+                for row in order._get_proforma_invoice_values()["lines"]
+            ],
+            [(delivered, 4.0)],
+        )
+        self.assertEqual(len(order.invoice_ids), 1)
+        self.assertEqual(order.state, "sale")
