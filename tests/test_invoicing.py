@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import importlib.util
 import io
 import re
 import subprocess
@@ -13,6 +14,7 @@ from odoo import api
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
+from odoo.modules.module import get_module_path
 from odoo.tests import Form
 from odoo.tests import new_test_user
 from odoo.tests import tagged
@@ -691,3 +693,44 @@ class TestProforma(InvoicingCase):
         invoice.action_post()
         with self.assertRaisesRegex(UserError, "printed from a draft customer invoice"):
             invoice.action_proforma_send()
+
+    def test_in4_upgrade_to_odoos_proforma(self):
+        """migrations/18.0.2.0.0: a database of release 18.0.1.0.0 had our own
+        order pro-forma, attached by the e-mail template, and not Odoo's
+        setting: after the upgrade Odoo's pro-forma is on and attached."""
+        group_user = self.env.ref("base.group_user")
+        proforma_group = self.env.ref("sale.group_proforma_sales")
+        odoos = self.env.ref(self.SALE_PROFORMA)
+        template = self.env.ref("sales_marketing.mail_template_sale_order_proforma")
+        ours = odoos.copy({"name": "Pro-forma Invoice (next invoice)"})
+        self.env["ir.model.data"].create(
+            {
+                "module": "sales_marketing",
+                "name": "sale_order_report_proforma",
+                "model": "ir.actions.report",
+                "res_id": ours.id,
+            }
+        )
+        template.report_template_ids = [Command.set(ours.ids)]
+        group_user.implied_ids = [Command.unlink(proforma_group.id)]
+        seller = new_test_user(
+            self.env, login="sm_release_seller", groups="sales_team.group_sale_salesman"
+        )
+        self.assertFalse(seller.has_group("sale.group_proforma_sales"))
+
+        path = f"{get_module_path('sales_marketing')}/migrations/18.0.2.0.0/"
+        spec = importlib.util.spec_from_file_location(
+            "post_proforma_is_odoos", path + "post-10-proforma-is-odoos.py"
+        )
+        script = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(script)
+        script.migrate(self.env.cr, "18.0.1.0.0")
+        self.env.invalidate_all()
+
+        self.assertIn(proforma_group, group_user.implied_ids)
+        self.assertTrue(seller.has_group("sale.group_proforma_sales"))
+        self.assertEqual(template.report_template_ids, odoos)
+        # run again (or on a template no longer attaching ours): nothing changes
+        template.report_template_ids = [Command.clear()]
+        script.migrate(self.env.cr, "18.0.1.0.0")
+        self.assertFalse(template.report_template_ids)
