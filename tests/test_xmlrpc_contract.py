@@ -174,7 +174,9 @@ class TestXmlRpcContract(HttpCase):
         # while the request holds it); the PDF itself is rendered by
         # test_invoicing.TestProforma.test_in4_pdf_rendered_with_wkhtmltopdf.
         self.authenticate("sm_rpc_manager", "sm_rpc_manager_pw")
-        response = self.url_open(f"/report/pdf/sale.report_saleorder_pro_forma/{order}")
+        response = self.url_open(
+            f"/report/pdf/sales_marketing.report_sale_order_proforma/{order}"
+        )
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.headers["Content-Type"], "application/pdf")
         self.assertTrue(b"PRO-FORMA" in response.content)

@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """18.0.2.0.0, IN-4: the pro-forma of a sales order is Odoo's own now
-(sale.action_report_pro_forma_invoice); ours (sale_order_report_proforma) is
-deleted at the end of this upgrade.
+(sale.action_report_pro_forma_invoice); ours (sale_order_report_proforma) stays
+only as the report name integrations download, in no Print menu.
 
 - Odoo shows its pro-forma to the group of its Pro-Forma Invoice setting: turn
   it on for every user, as installing does (security/security.xml cannot: Odoo
