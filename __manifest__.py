@@ -66,7 +66,15 @@
     ],
     "demo": [
         "demo/sale_return_reason_demo.xml",
-        "demo/demo_story.xml",
+        "demo/product_product_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/utm_campaign_demo.xml",
+        "demo/sale_agreement_demo.xml",
+        "demo/sale_suggestion_rule_demo.xml",
+        "demo/sale_order_demo.xml",
+        "demo/sale_order_subscription_demo.xml",
+        "demo/project_project_demo.xml",
+        "demo/res_partner_stage_history_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

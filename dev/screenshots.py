@@ -138,26 +138,44 @@ def main():
     uid = common.authenticate(db, "admin", "admin", {})
     models = xmlrpc.client.ServerProxy(f"{base}/xmlrpc/2/object", allow_none=True)
 
-    def first(model, domain):
-        ids = models.execute_kw(
-            db, uid, "admin", model, "search", [domain], {"limit": 1}
+    def first(model, domain, field="id"):
+        rows = models.execute_kw(
+            db,
+            uid,
+            "admin",
+            model,
+            "search_read",
+            [domain],
+            {"fields": [field], "limit": 1},
         )
-        if not ids:
+        if not rows:
             raise SystemExit(
                 f"No {model} matching {domain}: the demo story is missing from {db} "
                 "(recreate it: dropdb the database, then make setup)."
             )
-        return ids[0]
+        return rows[0][field]
 
-    nordisk = first("res.partner", [("name", "=", "Nordisk Möbel AB")])
-    campaign = first("utm.campaign", [("campaign_type", "=", "telemarketing")])
-    order = first(
-        "sale.order", [("partner_id", "=", nordisk), ("order_type", "=", "sales")]
+    def ref(name):
+        """A record of the demo story (demo/*.xml) by its external id."""
+        return first(
+            "ir.model.data",
+            [("module", "=", "sales_marketing"), ("name", "=", name)],
+            field="res_id",
+        )
+
+    nordisk = ref("res_partner_nordisk_mobel")
+    campaign = ref("utm_campaign_spring_chairs")
+    order = ref("sale_order_nordisk_mobel_chairs")
+    agreement = ref("sale_agreement_nordisk_mobel")
+    subscription = ref("sale_order_nordisk_mobel_care_plan")
+    # created by the story's steps (the return, the project's material)
+    rma = first(
+        "sale.order", [("origin_order_id", "=", order), ("order_type", "=", "returned")]
     )
-    agreement = first("sale.agreement", [("partner_id", "=", nordisk)])
-    rma = first("sale.order", [("order_type", "=", "returned")])
-    subscription = first("sale.order", [("order_type", "=", "subscription")])
-    item_requirement = first("sale.order", [("order_type", "=", "item_requirement")])
+    item_requirement = first(
+        "sale.order",
+        [("partner_id", "=", nordisk), ("order_type", "=", "item_requirement")],
+    )
     shots = [
         (
             "campaigns",

@@ -53,7 +53,6 @@ from . import sale_subscription_period
 from . import sale_subscription_period_line
 from . import sale_suggestion_event
 from . import sale_suggestion_rule
-from . import sales_marketing_demo
 from . import stock_move_backorder
 from . import stock_move_slip_invoicing
 from . import stock_picking_returns

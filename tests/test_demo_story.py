@@ -10,7 +10,7 @@ class TestDemoStory(TransactionCase):
     def test_the_story_is_there(self):
         if not self.env.ref("base.user_demo", raise_if_not_found=False):
             self.fail("The test database must be installed with demo data.")
-        nordisk = self.env["res.partner"].search([("name", "=", "Nordisk Möbel AB")])
+        nordisk = self.env.ref("sales_marketing.res_partner_nordisk_mobel")
         self.assertEqual(nordisk.relationship_stage, "customer")
         self.assertEqual(
             self.env["res.partner.stage.history"]
@@ -18,15 +18,12 @@ class TestDemoStory(TransactionCase):
             .mapped("stage_to"),
             ["prospect", "opportunity", "customer"],
         )
-        campaign = self.env["utm.campaign"].search(
-            [("campaign_type", "=", "telemarketing"), ("budget", "=", 15000)]
-        )
+        campaign = self.env.ref("sales_marketing.utm_campaign_spring_chairs")
         self.assertEqual(campaign.target_count, 4)
         self.assertEqual(campaign.response_positive_count, 1)
         self.assertEqual(campaign.campaign_order_count, 1)
-        order = self.env["sale.order"].search(
-            [("partner_id", "=", nordisk.id), ("order_type", "=", "sales")]
-        )
+        order = self.env.ref("sales_marketing.sale_order_nordisk_mobel_chairs")
+        self.assertEqual(order.order_type, "sales")
         self.assertEqual(order.sales_status, "open")
         chair = order.order_line.filtered(
             lambda line: line.product_id.default_code == "ERGO"
@@ -46,16 +43,11 @@ class TestDemoStory(TransactionCase):
         )
         self.assertTrue(rma.rma_number)
         self.assertEqual(rma.state, "sale")
-        self.assertTrue(
-            self.env["sale.order"].search_count(
-                [
-                    ("order_type", "=", "journal"),
-                    ("partner_id.name", "=", "Malmö Arkitekter HB"),
-                ]
-            )
-        )
-        subscription = self.env["sale.order"].search(
-            [("partner_id", "=", nordisk.id), ("order_type", "=", "subscription")]
+        journal = self.env.ref("sales_marketing.sale_order_malmo_arkitekter_journal")
+        self.assertEqual(journal.order_type, "journal")
+        self.assertEqual(journal.partner_id.name, "Malmö Arkitekter HB")
+        subscription = self.env.ref(
+            "sales_marketing.sale_order_nordisk_mobel_care_plan"
         )
         self.assertEqual(subscription.subscription_period_index, 3)
         self.assertEqual(len(subscription.subscription_period_ids.invoice_id), 3)
