@@ -68,10 +68,7 @@ fi
   || die "The virtualenv does not import Odoo 18 from $ODOO_SRC."
 
 # 4. PostgreSQL ----------------------------------------------------------------
-if [ "$PG_PRIVATE" = 1 ]; then
-  "$REPO/dev/pg.sh" start
-  export PGPORT="$(cat "$STATE/pg/port")"
-fi
+pg_up
 psql -XtAc "SELECT 1" >/dev/null 2>&1 \
   || die "Cannot reach PostgreSQL at ${PGHOST}:${PGPORT} as ${PGUSER}. Check the PG* variables."
 write_odoo_conf

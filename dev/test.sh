@@ -7,7 +7,7 @@
 source "$(dirname "$0")/env.sh"
 require_odoo
 require_chromium
-if [ "$PG_PRIVATE" = 1 ]; then "$REPO/dev/pg.sh" start; export PGPORT="$(cat "$STATE/pg/port")"; fi
+pg_up
 psql -XtAc "SELECT 1" >/dev/null 2>&1 || die "PostgreSQL is not reachable at $PGHOST:$PGPORT (run make setup)."
 write_odoo_conf
 
