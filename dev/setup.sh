@@ -3,8 +3,10 @@
 source "$(dirname "$0")/env.sh"
 
 ODOO_NIGHTLY_URL="${ODOO_NIGHTLY_URL:-https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz}"
-APT_PACKAGES=(chromium wkhtmltopdf poppler-utils fonts-dejavu-core)
-DEV_TOOLS=("pytest-odoo==2.3.0" "websocket-client" "ruff==0.*" "pylint-odoo==10.*" "hypothesis")
+APT_PACKAGES=(chromium wkhtmltopdf poppler-utils gettext fonts-dejavu-core)
+# Test, lint and build tools: the "dev" dependency group of pyproject.toml.
+mapfile -t DEV_TOOLS < <(python3 "$REPO/dev/dependency_group.py" "$REPO/pyproject.toml" dev) \
+  && [ ${#DEV_TOOLS[@]} -gt 0 ] || die "No dev dependency group in pyproject.toml."
 # gevent (Odoo's websocket worker in multi-worker mode) resolves its entry points
 # with pkg_resources, which with setuptools<70 does not find the normalized
 # dist-info names of zope.interface>=7 / zope.event>=6.
@@ -32,6 +34,7 @@ missing=()
 command -v chromium >/dev/null || command -v google-chrome >/dev/null || missing+=(chromium)
 command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
 command -v pdfinfo >/dev/null || missing+=(poppler-utils)
+command -v msgfmt >/dev/null || missing+=(gettext)   # make lint checks the .po files
 if [ "$PG_PRIVATE" = 1 ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   missing+=(postgresql)
 fi

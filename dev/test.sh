@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# make test: lint, then a fresh throw-away database with the module installed,
-# then the whole suite through pytest-odoo with an HTTP server so HttpCase
+# make test: lint, the wheel (dev/wheel.sh), then a fresh throw-away database
+# with the module installed, then the whole suite through pytest-odoo with an HTTP server so HttpCase
 # tours run in headless Chromium. Any skipped test fails the run.
 #   dev/test.sh                      # everything
 #   dev/test.sh tests/test_x.py -k y # a subset (pytest arguments, paths relative to the repo)
@@ -12,6 +12,8 @@ psql -XtAc "SELECT 1" >/dev/null 2>&1 || die "PostgreSQL is not reachable at $PG
 write_odoo_conf
 
 if [ "${SKIP_LINT:-0}" != 1 ] && [ $# -eq 0 ]; then "$REPO/dev/lint.sh"; fi
+# the wheel as pip installs it: built with whool, content and metadata checked
+if [ $# -eq 0 ]; then "$REPO/dev/wheel.sh"; fi
 
 ensure_template_db
 if [ "${REUSE_DB:-0}" != 1 ] || ! db_exists "$TEST_DB"; then
