@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make test: lint, the wheel (dev/wheel.sh), then a fresh throw-away database
-# with the module installed, then the whole suite through pytest-odoo with an HTTP server so HttpCase
-# tours run in headless Chromium. Any skipped test fails the run.
+# with the module installed, then the whole suite through pytest-odoo with an
+# HTTP server so HttpCase tours run in headless Chromium. Any skipped test
+# fails the run.
 #   dev/test.sh                      # everything
 #   dev/test.sh tests/test_x.py -k y # a subset (pytest arguments, paths relative to the repo)
 source "$(dirname "$0")/env.sh"
