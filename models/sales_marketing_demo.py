@@ -34,7 +34,7 @@ class SalesMarketingDemo(models.AbstractModel):
         warehouse = self.env["stock.warehouse"].search(
             [("company_id", "=", company.id)], limit=1
         )
-        salesperson = ref("base.user_demo", raise_if_not_found=False) or self.env.user
+        salesperson = self._demo_salesperson()
 
         # the catalogue
         chair, chair_plus, mat, service = self._demo_products()
@@ -193,17 +193,22 @@ class SalesMarketingDemo(models.AbstractModel):
         slip_invoices = picking._invoice_packing_slips()
         slip_invoices.action_post()
 
-        # two chairs came back damaged: a returned order with its RMA number
-        wizard = self.env["sale.order.return.wizard"].create(
-            {
-                "order_id": order.id,
-                "return_reason_id": ref("sales_marketing.return_reason_damaged").id,
-            }
+        # two chairs came back damaged: the salesperson records the return, a
+        # returned order with its RMA number
+        wizard = (
+            self.env["sale.order.return.wizard"]
+            .with_user(salesperson)
+            .create(
+                {
+                    "order_id": order.id,
+                    "return_reason_id": ref("sales_marketing.return_reason_damaged").id,
+                }
+            )
         )
         for line in wizard.line_ids:
             line.quantity = 2 if line.product_id == chair else 0
         returned = wizard.action_create_return()
-        rma_order = self.env["sale.order"].browse(returned["res_id"])
+        rma_order = self.env["sale.order"].browse(returned["res_id"])  # as superuser
         rma_order.action_confirm()
 
         # a journal: a draft the salesperson keeps for a later call
@@ -299,6 +304,34 @@ class SalesMarketingDemo(models.AbstractModel):
     def _demo_story_hook(self, story):
         """Extension point: later chapters of the story (subscriptions...)."""
         return True
+
+    @api.model
+    def _demo_salesperson(self):
+        """Sara Lindqvist (login and password ``saljare``), a salesperson who
+        sees her own documents, works in Swedish: Swedish is activated for her
+        (the module's own terms are then loaded in Swedish with the module,
+        Odoo's by make setup). Business data of the story like the rest of it,
+        without an external id: uninstalling the module keeps her, her
+        customers and orders."""
+        self.env["res.lang"]._activate_lang("sv_SE")
+        users = self.env["res.users"].with_context(active_test=False)
+        return users.search([("login", "=", "saljare")]) or users.with_context(
+            no_reset_password=True
+        ).create(
+            {
+                "name": "Sara Lindqvist",
+                "login": "saljare",
+                "password": "saljare",
+                "email": "sara.lindqvist@yourcompany.example",
+                "lang": "sv_SE",
+                "tz": "Europe/Stockholm",
+                "company_id": self.env.company.id,
+                "company_ids": [Command.set(self.env.company.ids)],
+                "groups_id": [
+                    Command.set(self.env.ref("sales_team.group_sale_salesman").ids)
+                ],
+            }
+        )
 
     @api.model
     def _demo_products(self):
