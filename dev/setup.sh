@@ -90,4 +90,13 @@ elif [ "$(cat "$STATE/$DB.stamp" 2>/dev/null)" != "$mod_stamp" ]; then
   odoo_bin -d "$DB" -u "$MODULE" --stop-after-init --log-level=warn || die "Updating $MODULE in $DB failed."
   echo "$mod_stamp" > "$STATE/$DB.stamp"
 fi
-say "Setup done. Next: make run (http://localhost:$HTTP_PORT, admin/admin) or make test."
+# Swedish first: the demo salesperson (saljare) works in Swedish; the demo
+# activates the language and loads the module's terms, here Odoo's own.
+sv_menu=$(psql -d "$DB" -XtAc "SELECT m.name->>'sv_SE' FROM ir_ui_menu m JOIN ir_model_data d
+  ON d.model = 'ir.ui.menu' AND d.res_id = m.id WHERE d.module = 'sale' AND d.name = 'sale_menu_root'")
+if [ -z "$sv_menu" ]; then
+  say "Loading Swedish (sv_SE) into $DB"
+  odoo_bin -d "$DB" --load-language=sv_SE --stop-after-init --log-level=warn \
+    || die "Loading Swedish into $DB failed."
+fi
+say "Setup done. Next: make run (http://localhost:$HTTP_PORT, admin/admin; in Swedish: saljare/saljare) or make test."
