@@ -1,5 +1,5 @@
 # Developer entry points; the work is done by the scripts in dev/.
-.PHONY: setup run test lint wheel bench load pot pg-stop
+.PHONY: setup run test test-odoo lint wheel bench load pot pg-stop
 
 setup:   ## virtualenv, Odoo deps, PostgreSQL, Chromium, demo database
 	dev/setup.sh
@@ -13,6 +13,9 @@ test:    ## lint + wheel check + fresh database + whole suite (tours in Chromium
 .PHONY: test-upgrade
 test-upgrade: ## the last release (dev/releases.txt) with data of every feature, upgraded with this code
 	dev/upgrade.sh
+
+test-odoo: ## Odoo's own suites of the extended apps with the module vs without (cached baseline)
+	dev/test_odoo.sh
 
 lint:    ## pre-commit hooks: ruff, pylint-odoo mandatory checks, XML/CSV/PO checks
 	dev/lint.sh
