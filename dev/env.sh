@@ -43,12 +43,16 @@ else
   export PGUSER="${PGUSER:-odoo}" PGDATABASE="${PGDATABASE:-postgres}"
 fi
 
-# Starts the private cluster when there is one (and takes its port).
+# Starts the private cluster when there is one (and takes its port), then
+# checks that PostgreSQL answers.
 pg_up() {
-  [ "$PG_PRIVATE" = 1 ] || return 0
-  "$REPO/dev/pg.sh" start
-  PGPORT="$(cat "$PG_STATE/port")"
-  export PGPORT
+  if [ "$PG_PRIVATE" = 1 ]; then
+    "$REPO/dev/pg.sh" start
+    PGPORT="$(cat "$PG_STATE/port")"
+    export PGPORT
+  fi
+  psql -XtAc "SELECT 1" >/dev/null 2>&1 \
+    || die "PostgreSQL is not reachable at $PGHOST:$PGPORT as $PGUSER (run make setup, or check the PG* variables)."
 }
 
 odoo_addons_path() {

@@ -72,8 +72,6 @@ fi
 
 # 4. PostgreSQL ----------------------------------------------------------------
 pg_up
-psql -XtAc "SELECT 1" >/dev/null 2>&1 \
-  || die "Cannot reach PostgreSQL at ${PGHOST}:${PGPORT} as ${PGUSER}. Check the PG* variables."
 write_odoo_conf
 
 # 5. Demo database with the module -------------------------------------------

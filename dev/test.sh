@@ -9,7 +9,6 @@ source "$(dirname "$0")/env.sh"
 require_odoo
 require_chromium
 pg_up
-psql -XtAc "SELECT 1" >/dev/null 2>&1 || die "PostgreSQL is not reachable at $PGHOST:$PGPORT (run make setup)."
 write_odoo_conf
 
 if [ "${SKIP_LINT:-0}" != 1 ] && [ $# -eq 0 ]; then "$REPO/dev/lint.sh"; fi

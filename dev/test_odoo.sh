@@ -16,7 +16,6 @@ source "$(dirname "$0")/env.sh"
 require_odoo
 require_chromium
 pg_up
-psql -XtAc "SELECT 1" >/dev/null 2>&1 || die "PostgreSQL is not reachable at $PGHOST:$PGPORT (run make setup)."
 write_odoo_conf
 
 SUITES="${ODOO_SUITES:-sale,sale_stock,sale_management,sale_crm,sale_project,sale_purchase,sale_purchase_stock,purchase,purchase_stock,stock,stock_account,account,crm,project,mass_mailing,mass_mailing_sale}"
