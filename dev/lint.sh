@@ -7,4 +7,4 @@ source "$(dirname "$0")/env.sh"
 cd "$REPO"
 git rev-parse --git-dir >/dev/null 2>&1 || die "make lint needs a git checkout (pre-commit lists the files with git)."
 say "pre-commit run --all-files"
-PRE_COMMIT_HOME="${PRE_COMMIT_HOME:-$STATE/pre-commit}" "$VENV/bin/pre-commit" run --all-files --show-diff-on-failure --color=never
+PRE_COMMIT_HOME="${PRE_COMMIT_HOME:-$STATE/pre-commit}" "$VENV/bin/pre-commit" run --all-files --color=never

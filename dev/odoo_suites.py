@@ -36,6 +36,7 @@ import time
 
 MODULE_RE = re.compile(r"odoo\.addons\.(\w+)\.")
 FAILED = ("fail", "error")
+_clock = time.monotonic  # the real one: tests freeze and move time (freezegun)
 
 
 # -- run -----------------------------------------------------------------------
@@ -69,7 +70,7 @@ def _install_recorder(out):
     loader.make_suite = make_suite_after_loading
 
     state = {"current": None, "status": None, "message": "", "count": 0}
-    started = time.time()
+    started = _clock()
     failing = set()
 
     def write(test_id, status, message=""):
@@ -88,7 +89,7 @@ def _install_recorder(out):
         match = MODULE_RE.search(test_id)
         module = match.group(1) if match else "?"
         if state["count"] % 100 == 0 or module != state.get("module"):
-            minutes, seconds = divmod(int(time.time() - started), 60)
+            minutes, seconds = divmod(int(_clock() - started), 60)
             print(
                 f"    {minutes:3d}:{seconds:02d}  {state['count']:5d} tests,"
                 f" {len(failing)} failing  ({module})",
@@ -158,7 +159,7 @@ def run(out_path, odoo_args):
 
     config["test_enable"] = True  # before odoo.tests is imported (it checks)
 
-    started = time.time()
+    started = _clock()
     with open(out_path, "w", encoding="utf-8") as out:
         _install_recorder(out)
         sys.argv = ["odoo-bin", *odoo_args]
@@ -168,9 +169,7 @@ def run(out_path, odoo_args):
         except SystemExit as e:
             code = e.code if isinstance(e.code, int) else (1 if e.code else 0)
         out.write(
-            json.dumps(
-                {"done": True, "rc": code, "seconds": round(time.time() - started)}
-            )
+            json.dumps({"done": True, "rc": code, "seconds": round(_clock() - started)})
             + "\n"
         )
     sys.exit(0 if code in (0, 1) else code)  # 1: some test failed, compared later
