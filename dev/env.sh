@@ -21,7 +21,9 @@ die() { printf '\n*** %s\n\n' "$*" >&2; exit 1; }
 say() { printf '==> %s\n' "$*"; }
 
 # PostgreSQL: PG* variables from the environment win; otherwise a private
-# cluster under $STATE/pg (see dev/pg.sh).
+# cluster (see dev/pg.sh) in PG_STATE, a folder outside the checkout that the
+# cluster owner reaches by itself wherever the checkout is (a checkout under
+# /root is not traversable by the postgres user); $STATE/pg links to it.
 # SM_PG_MODE is decided once and inherited by child scripts.
 if [ -z "${SM_PG_MODE:-}" ]; then
   if [ -z "${PGHOST:-}" ] && [ -z "${PGPORT:-}" ]; then SM_PG_MODE=private; else SM_PG_MODE=external; fi
@@ -29,16 +31,29 @@ if [ -z "${SM_PG_MODE:-}" ]; then
 fi
 if [ "$SM_PG_MODE" = private ]; then
   PG_PRIVATE=1
-  PGDATA_DIR="$STATE/pg/data"
-  PGSOCK_DIR="$STATE/pg/run"
+  PG_STATE="${SM_PG_STATE:-/var/tmp/sales_marketing-pg-$(printf %s "$REPO" | sha1sum | cut -c1-10)}"
+  PGDATA_DIR="$PG_STATE/data"
+  PGSOCK_DIR="$PG_STATE/run"
   export PGHOST="$PGSOCK_DIR"
-  PGPORT="$(cat "$STATE/pg/port" 2>/dev/null || echo 5433)"
+  PGPORT="$(cat "$PG_STATE/port" 2>/dev/null || echo 5433)"
   export PGPORT PGUSER=odoo PGPASSWORD=odoo PGDATABASE=postgres
 else
   PG_PRIVATE=0
   export PGHOST="${PGHOST:-localhost}" PGPORT="${PGPORT:-5432}"
   export PGUSER="${PGUSER:-odoo}" PGDATABASE="${PGDATABASE:-postgres}"
 fi
+
+# Starts the private cluster when there is one (and takes its port), then
+# checks that PostgreSQL answers.
+pg_up() {
+  if [ "$PG_PRIVATE" = 1 ]; then
+    "$REPO/dev/pg.sh" start
+    PGPORT="$(cat "$PG_STATE/port")"
+    export PGPORT
+  fi
+  psql -XtAc "SELECT 1" >/dev/null 2>&1 \
+    || die "PostgreSQL is not reachable at $PGHOST:$PGPORT as $PGUSER (run make setup, or check the PG* variables)."
+}
 
 odoo_addons_path() {
   local p="$ADDONS_LINK_DIR,$ODOO_SRC/odoo/addons"

@@ -3,7 +3,7 @@
 # module, then merge it into every i18n/*.po (new terms empty, stale removed).
 source "$(dirname "$0")/env.sh"
 require_odoo
-if [ "$PG_PRIVATE" = 1 ]; then "$REPO/dev/pg.sh" start; export PGPORT="$(cat "$STATE/pg/port")"; fi
+pg_up
 write_odoo_conf
 ensure_template_db
 POT_DB="${POT_DB:-${DB}_pot}"   # beside make run's database: sm_x -> sm_x_pot

@@ -2,7 +2,7 @@
 # make run: serves the demo database at http://localhost:$HTTP_PORT (admin/admin).
 source "$(dirname "$0")/env.sh"
 require_odoo
-if [ "$PG_PRIVATE" = 1 ]; then "$REPO/dev/pg.sh" start; export PGPORT="$(cat "$STATE/pg/port")"; fi
+pg_up
 write_odoo_conf
 db_exists "$DB" || die "Database $DB does not exist: run make setup first."
 say "Odoo on http://localhost:$HTTP_PORT  (login admin / admin, database $DB)"

@@ -3,7 +3,8 @@
 Run by dev/screenshots.sh against a running Odoo serving make run's demo
 database: logs in as admin through headless Chromium (Chrome DevTools
 protocol over websocket-client), opens each screen of the demo story and
-stores a PNG under static/description/.
+stores a PNG under static/description/; then as the Swedish-speaking
+salesperson (saljare) for the screens in Swedish (``*_sv.png``).
 
     python dev/screenshots.py URL DB OUTDIR
 """
@@ -244,23 +245,33 @@ def main():
     for item in filter(None, (extra or "").split(";")):
         shots.append(tuple(item.split("|")))
 
+    # Swedish first: the story's salesperson, whose web client is in Swedish
+    swedish_shots = [
+        ("sales_order_sv", f"/odoo/sales/{order}", ".o_form_view .o_data_row"),
+    ]
+
     browser = Browser()
     try:
-        browser.goto(f"{base}/web/login?db={db}", "form")
-        ok = browser.evaluate(
-            "fetch('/web/session/authenticate', {method: 'POST', headers: "
-            "{'Content-Type': 'application/json'}, body: JSON.stringify({jsonrpc: "
-            f"'2.0', params: {{db: {json.dumps(db)}, login: 'admin', "
-            "password: 'admin'}})}).then(r => r.json()).then(r => !!r.result)"
-        )
-        if not ok:
-            raise SystemExit("Login as admin failed.")
         os.makedirs(outdir, exist_ok=True)
-        for name, url, selector in shots:
-            browser.goto(base + url, selector)
-            path = os.path.join(outdir, f"screenshot_{name}.png")
-            browser.shot(path)
-            print(f"  {path}")
+        for login, password, user_shots in (
+            ("admin", "admin", shots),
+            ("saljare", "saljare", swedish_shots),
+        ):
+            browser.goto(f"{base}/web/login?db={db}", "form")
+            ok = browser.evaluate(
+                "fetch('/web/session/authenticate', {method: 'POST', headers: "
+                "{'Content-Type': 'application/json'}, body: JSON.stringify({jsonrpc: "
+                f"'2.0', params: {{db: {json.dumps(db)}, login: {json.dumps(login)}, "
+                f"password: {json.dumps(password)}}}}})}}).then(r => r.json())"
+                ".then(r => !!r.result)"
+            )
+            if not ok:
+                raise SystemExit(f"Login as {login} failed.")
+            for name, url, selector in user_shots:
+                browser.goto(base + url, selector)
+                path = os.path.join(outdir, f"screenshot_{name}.png")
+                browser.shot(path)
+                print(f"  {path}")
     finally:
         browser.close()
 

@@ -7,7 +7,7 @@
 source "$(dirname "$0")/env.sh"
 require_odoo
 require_chromium
-if [ "$PG_PRIVATE" = 1 ]; then "$REPO/dev/pg.sh" start; export PGPORT="$(cat "$STATE/pg/port")"; fi
+pg_up
 write_odoo_conf
 db_exists "$DB" || die "Database $DB does not exist: run make setup first."
 port="${SHOTS_PORT:-8079}"

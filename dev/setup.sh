@@ -3,8 +3,10 @@
 source "$(dirname "$0")/env.sh"
 
 ODOO_NIGHTLY_URL="${ODOO_NIGHTLY_URL:-https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz}"
-APT_PACKAGES=(chromium wkhtmltopdf poppler-utils fonts-dejavu-core)
-DEV_TOOLS=("pytest-odoo==2.3.0" "websocket-client" "ruff==0.*" "pylint-odoo==10.*" "hypothesis")
+APT_PACKAGES=(chromium wkhtmltopdf poppler-utils gettext fonts-dejavu-core)
+# Test, lint and build tools: the "dev" dependency group of pyproject.toml.
+mapfile -t DEV_TOOLS < <(python3 "$REPO/dev/dependency_group.py" "$REPO/pyproject.toml" dev) \
+  && [ ${#DEV_TOOLS[@]} -gt 0 ] || die "No dev dependency group in pyproject.toml."
 # gevent (Odoo's websocket worker in multi-worker mode) resolves its entry points
 # with pkg_resources, which with setuptools<70 does not find the normalized
 # dist-info names of zope.interface>=7 / zope.event>=6.
@@ -32,6 +34,7 @@ missing=()
 command -v chromium >/dev/null || command -v google-chrome >/dev/null || missing+=(chromium)
 command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
 command -v pdfinfo >/dev/null || missing+=(poppler-utils)
+command -v msgfmt >/dev/null || missing+=(gettext)   # make lint checks the .po files
 if [ "$PG_PRIVATE" = 1 ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   missing+=(postgresql)
 fi
@@ -68,12 +71,7 @@ fi
   || die "The virtualenv does not import Odoo 18 from $ODOO_SRC."
 
 # 4. PostgreSQL ----------------------------------------------------------------
-if [ "$PG_PRIVATE" = 1 ]; then
-  "$REPO/dev/pg.sh" start
-  export PGPORT="$(cat "$STATE/pg/port")"
-fi
-psql -XtAc "SELECT 1" >/dev/null 2>&1 \
-  || die "Cannot reach PostgreSQL at ${PGHOST}:${PGPORT} as ${PGUSER}. Check the PG* variables."
+pg_up
 write_odoo_conf
 
 # 5. Demo database with the module -------------------------------------------
@@ -90,4 +88,13 @@ elif [ "$(cat "$STATE/$DB.stamp" 2>/dev/null)" != "$mod_stamp" ]; then
   odoo_bin -d "$DB" -u "$MODULE" --stop-after-init --log-level=warn || die "Updating $MODULE in $DB failed."
   echo "$mod_stamp" > "$STATE/$DB.stamp"
 fi
-say "Setup done. Next: make run (http://localhost:$HTTP_PORT, admin/admin) or make test."
+# Swedish first: the demo salesperson (saljare) works in Swedish; the demo
+# activates the language and loads the module's terms, here Odoo's own.
+sv_menu=$(psql -d "$DB" -XtAc "SELECT m.name->>'sv_SE' FROM ir_ui_menu m JOIN ir_model_data d
+  ON d.model = 'ir.ui.menu' AND d.res_id = m.id WHERE d.module = 'sale' AND d.name = 'sale_menu_root'")
+if [ -z "$sv_menu" ]; then
+  say "Loading Swedish (sv_SE) into $DB"
+  odoo_bin -d "$DB" --load-language=sv_SE --stop-after-init --log-level=warn \
+    || die "Loading Swedish into $DB failed."
+fi
+say "Setup done. Next: make run (http://localhost:$HTTP_PORT, admin/admin; in Swedish: saljare/saljare) or make test."

@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# make test: lint, then a fresh throw-away database with the module installed,
-# then the whole suite through pytest-odoo with an HTTP server so HttpCase
-# tours run in headless Chromium. Any skipped test fails the run.
+# make test: lint, the wheel (dev/wheel.sh), then a fresh throw-away database
+# with the module installed, then the whole suite through pytest-odoo with an
+# HTTP server so HttpCase tours run in headless Chromium. Any skipped test
+# fails the run.
 #   dev/test.sh                      # everything
 #   dev/test.sh tests/test_x.py -k y # a subset (pytest arguments, paths relative to the repo)
 source "$(dirname "$0")/env.sh"
 require_odoo
 require_chromium
-if [ "$PG_PRIVATE" = 1 ]; then "$REPO/dev/pg.sh" start; export PGPORT="$(cat "$STATE/pg/port")"; fi
-psql -XtAc "SELECT 1" >/dev/null 2>&1 || die "PostgreSQL is not reachable at $PGHOST:$PGPORT (run make setup)."
+pg_up
 write_odoo_conf
 
 if [ "${SKIP_LINT:-0}" != 1 ] && [ $# -eq 0 ]; then "$REPO/dev/lint.sh"; fi
+# the wheel as pip installs it: built with whool, content and metadata checked
+if [ $# -eq 0 ]; then "$REPO/dev/wheel.sh"; fi
 
 ensure_template_db
 if [ "${REUSE_DB:-0}" != 1 ] || ! db_exists "$TEST_DB"; then

@@ -13,8 +13,7 @@
 # the release, its data script and the template); the rest runs every time.
 source "$(dirname "$0")/env.sh"
 require_odoo
-if [ "$PG_PRIVATE" = 1 ]; then "$REPO/dev/pg.sh" start; export PGPORT="$(cat "$STATE/pg/port")"; fi
-psql -XtAc "SELECT 1" >/dev/null 2>&1 || die "PostgreSQL is not reachable at $PGHOST:$PGPORT (run make setup)."
+pg_up
 write_odoo_conf
 ensure_template_db
 started=$SECONDS

@@ -8,7 +8,7 @@
 # the data sets for a quick try (RESULTS.md is then not written).
 source "$(dirname "$0")/../env.sh"
 require_odoo
-if [ "$PG_PRIVATE" = 1 ]; then "$REPO/dev/pg.sh" start; export PGPORT="$(cat "$STATE/pg/port")"; fi
+pg_up
 write_odoo_conf
 ensure_template_db
 

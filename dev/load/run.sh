@@ -4,7 +4,7 @@
 #   LOAD_CLIENTS=16 LOAD_SECONDS=300 dev/load/run.sh
 source "$(dirname "$0")/../env.sh"
 require_odoo
-if [ "$PG_PRIVATE" = 1 ]; then "$REPO/dev/pg.sh" start; export PGPORT="$(cat "$STATE/pg/port")"; fi
+pg_up
 write_odoo_conf
 ensure_template_db
 CLIENTS=${LOAD_CLIENTS:-16}
