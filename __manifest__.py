@@ -65,6 +65,7 @@
         "views/project_task_views.xml",
     ],
     "demo": [
+        "demo/res_users_demo.xml",
         "demo/sale_return_reason_demo.xml",
         "demo/product_product_demo.xml",
         "demo/res_partner_demo.xml",
