@@ -4,7 +4,13 @@ from . import account_move_line_free_text
 from . import account_move_proforma
 from . import account_move_slip_invoicing
 from . import account_posting_profile
+
+# isort: off
+# the line mixin extends the report mixin: it is defined first
 from . import backorder_report_mixin
+from . import backorder_line_report_mixin
+
+# isort: on
 from . import crm_lead_lifecycle
 from . import mail_activity_marketing
 from . import mailing_mailing_marketing

@@ -8,15 +8,24 @@ from odoo.tools import SQL
 
 
 class BackorderReportMixin(models.AbstractModel):
-    """What the backorder reports share (BO-1, BO-2): dates as the user sees
-    them, days late against the user's today, amounts in the current
-    company's currency."""
+    """What the backorder reports share (BO-1, BO-2): the product, warehouse
+    and company, dates as the user sees them, days late against the user's
+    today, amounts in the current company's currency."""
 
     _name = "backorder.report.mixin"
     _description = "Backorder Report Helpers"
 
     # === FIELDS ===
 
+    product_id = fields.Many2one(comodel_name="product.product", readonly=True)
+    product_tmpl_id = fields.Many2one(
+        comodel_name="product.template", string="Product Template", readonly=True
+    )
+    categ_id = fields.Many2one(
+        comodel_name="product.category", string="Product Category", readonly=True
+    )
+    warehouse_id = fields.Many2one(comodel_name="stock.warehouse", readonly=True)
+    company_id = fields.Many2one(comodel_name="res.company", readonly=True)
     currency_id = fields.Many2one(
         comodel_name="res.currency",
         compute="_compute_currency_id",

@@ -4,8 +4,6 @@ from odoo import models
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
-from odoo.addons.stock.models.stock_move import PROCUREMENT_PRIORITIES
-
 # the partial index of purchase_order_line (this report's init()) serving
 # the purchase backorders; the WHERE clause below repeats it word for word
 PURCHASE_LINE_BACKORDER_INDEX = "purchase_order_line_backorder_index"
@@ -20,7 +18,7 @@ class PurchaseBackorderLine(models.Model):
     received yet, whose receipt is still open."""
 
     _name = "purchase.backorder.line"
-    _inherit = ["backorder.report.mixin"]
+    _inherit = ["backorder.line.report.mixin"]
     _description = "Purchase Backorder Line"
     _auto = False
     _order = "priority desc, date_planned, id"
@@ -70,7 +68,6 @@ class PurchaseBackorderLine(models.Model):
     )
     order_reference = fields.Char(readonly=True)
     partner_ref = fields.Char(string="Vendor Reference", readonly=True)
-    priority = fields.Selection(selection=PROCUREMENT_PRIORITIES, readonly=True)
     partner_id = fields.Many2one(
         comodel_name="res.partner",
         string="Vendor",
@@ -78,21 +75,6 @@ class PurchaseBackorderLine(models.Model):
         help="The vendor entity (commercial partner) of the purchase order.",
     )
     user_id = fields.Many2one(comodel_name="res.users", string="Buyer", readonly=True)
-    company_id = fields.Many2one(comodel_name="res.company", readonly=True)
-    warehouse_id = fields.Many2one(comodel_name="stock.warehouse", readonly=True)
-    product_id = fields.Many2one(comodel_name="product.product", readonly=True)
-    product_tmpl_id = fields.Many2one(
-        comodel_name="product.template", string="Product Template", readonly=True
-    )
-    categ_id = fields.Many2one(
-        comodel_name="product.category", string="Product Category", readonly=True
-    )
-    product_uom_id = fields.Many2one(
-        comodel_name="uom.uom", string="Unit", readonly=True
-    )
-    uom_id = fields.Many2one(
-        comodel_name="uom.uom", string="Product Unit", readonly=True
-    )
     product_qty = fields.Float(
         string="Ordered", digits="Product Unit of Measure", readonly=True
     )
@@ -105,18 +87,12 @@ class PurchaseBackorderLine(models.Model):
         readonly=True,
         help="Ordered minus received, in the line's unit.",
     )
-    product_qty_backorder = fields.Float(
-        string="Backorder Qty (Product Unit)",
-        digits="Product Unit of Measure",
-        readonly=True,
-    )
     amount_backorder = fields.Monetary(
         string="Backorder Value",
         readonly=True,
         groups="purchase.group_purchase_user",
         help="Untaxed value still to receive, in the company's currency.",
     )
-    date_order = fields.Datetime(string="Order Date", readonly=True)
     date_planned = fields.Date(
         string="Expected Date",
         readonly=True,
@@ -150,10 +126,6 @@ class PurchaseBackorderLine(models.Model):
         return res
 
     # === ACTION METHODS ===
-
-    def action_open_order(self):
-        self.ensure_one()
-        return self.order_id.get_formview_action()
 
     # === BUSINESS METHODS ===
 

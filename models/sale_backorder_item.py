@@ -39,16 +39,7 @@ class SaleBackorderItem(models.Model):
 
     # === FIELDS ===
 
-    product_id = fields.Many2one(comodel_name="product.product", readonly=True)
-    product_tmpl_id = fields.Many2one(
-        comodel_name="product.template", string="Product Template", readonly=True
-    )
-    categ_id = fields.Many2one(
-        comodel_name="product.category", string="Product Category", readonly=True
-    )
     uom_id = fields.Many2one(comodel_name="uom.uom", string="Unit", readonly=True)
-    warehouse_id = fields.Many2one(comodel_name="stock.warehouse", readonly=True)
-    company_id = fields.Many2one(comodel_name="res.company", readonly=True)
     qty_demand = fields.Float(
         string="Demand",
         digits="Product Unit of Measure",

@@ -6,8 +6,6 @@ from odoo import models
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
-from odoo.addons.stock.models.stock_move import PROCUREMENT_PRIORITIES
-
 from .sale_order import ORDER_TYPES
 
 # BO-1: the order types whose open lines are backorders (never journals, which
@@ -28,7 +26,7 @@ class SaleBackorderLine(models.Model):
     """BO-1: one row per open sales order line still (partly) to deliver."""
 
     _name = "sale.backorder.line"
-    _inherit = ["backorder.report.mixin"]
+    _inherit = ["backorder.line.report.mixin"]
     _description = "Sales Backorder Line"
     _auto = False
     _order = "priority desc, requested_date, id"
@@ -73,7 +71,6 @@ class SaleBackorderLine(models.Model):
     )
     order_id = fields.Many2one(comodel_name="sale.order", readonly=True)
     order_type = fields.Selection(selection=ORDER_TYPES, readonly=True)
-    priority = fields.Selection(selection=PROCUREMENT_PRIORITIES, readonly=True)
     partner_id = fields.Many2one(
         comodel_name="res.partner",
         string="Customer",
@@ -89,24 +86,6 @@ class SaleBackorderLine(models.Model):
     team_id = fields.Many2one(
         comodel_name="crm.team", string="Sales Team", readonly=True
     )
-    company_id = fields.Many2one(comodel_name="res.company", readonly=True)
-    warehouse_id = fields.Many2one(comodel_name="stock.warehouse", readonly=True)
-    product_id = fields.Many2one(comodel_name="product.product", readonly=True)
-    product_tmpl_id = fields.Many2one(
-        comodel_name="product.template", string="Product Template", readonly=True
-    )
-    categ_id = fields.Many2one(
-        comodel_name="product.category", string="Product Category", readonly=True
-    )
-    product_uom_id = fields.Many2one(
-        comodel_name="uom.uom", string="Unit", readonly=True
-    )
-    uom_id = fields.Many2one(
-        comodel_name="uom.uom",
-        string="Product Unit",
-        readonly=True,
-        help="The product's own unit, the one stock is counted in.",
-    )
     product_uom_qty = fields.Float(
         string="Ordered", digits="Product Unit of Measure", readonly=True
     )
@@ -118,12 +97,6 @@ class SaleBackorderLine(models.Model):
         digits="Product Unit of Measure",
         readonly=True,
         help="Ordered minus delivered, in the line's unit.",
-    )
-    product_qty_backorder = fields.Float(
-        string="Backorder Qty (Product Unit)",
-        digits="Product Unit of Measure",
-        readonly=True,
-        help="The backorder quantity in the product's unit.",
     )
     qty_reserved = fields.Float(
         string="Reserved",
@@ -137,7 +110,6 @@ class SaleBackorderLine(models.Model):
         readonly=True,
         help="Untaxed value of the backorder quantity, in the company's currency.",
     )
-    date_order = fields.Datetime(string="Order Date", readonly=True)
     requested_date = fields.Date(
         readonly=True,
         help="The order's delivery date if set, otherwise the order date plus "
@@ -187,10 +159,6 @@ class SaleBackorderLine(models.Model):
         return res
 
     # === ACTION METHODS ===
-
-    def action_open_order(self):
-        self.ensure_one()
-        return self.order_id.get_formview_action()
 
     # === BUSINESS METHODS ===
 
