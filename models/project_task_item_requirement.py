@@ -48,17 +48,22 @@ class ProjectTask(models.Model):
     def write(self, vals):
         moved = self.browse()
         if "project_id" in vals:
+            # Odoo's access rules speak first; the material is read as sudo: a
+            # project sharing collaborator (portal) may write a task without
+            # the right to read its material
+            self.check_access("write")
             moved = self.filtered(
                 lambda task: (
-                    task.material_ids and task.project_id.id != vals["project_id"]
+                    task.sudo().material_ids
+                    and task.project_id.id != vals["project_id"]
                 )
             )
-            moved._check_material_movable()
+            moved.sudo()._check_material_movable()
         result = super().write(vals)
         if moved:
             # OT-5: the undelivered material follows the task to the open item
             # requirement order of its new project
-            moved.material_ids._sync_item_requirements()
+            moved.sudo().material_ids._sync_item_requirements()
         return result
 
     def unlink(self):
@@ -66,8 +71,15 @@ class ProjectTask(models.Model):
         # material lines does (refused for delivered material), instead of
         # PostgreSQL's cascade that would leave the order lines behind.
         # Subtasks go with their task (as in project.task.unlink).
+        # Odoo's access rules speak first, in the order of project's own
+        # unlink (which reads the tasks, then deletes them); the material is
+        # then removed as sudo: a project sharing collaborator (portal) may
+        # not read it, and it still goes under its own rules (delivered
+        # material: refused).
         tasks = self | self._get_all_subtasks()
-        tasks.with_context(active_test=False).material_ids.unlink()
+        tasks.check_access("read")
+        tasks.check_access("unlink")
+        tasks.sudo().with_context(active_test=False).material_ids.unlink()
         return super().unlink()
 
     # === ACTION METHODS ===

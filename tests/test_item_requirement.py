@@ -276,6 +276,42 @@ class TestItemRequirement(SalesMarketingCase):
         form.save()
         self.assertEqual(len(self._orders().order_line), 2)
 
+    def test_ot5_project_sharing_collaborator_meets_odoos_rules(self):
+        """A portal collaborator of a shared project edits tasks without the
+        right to read their material: Odoo's own access rules answer, never a
+        refusal to read material_ids, and the material stays as it was."""
+        portal = new_test_user(
+            self.env, login="sm_ir_portal", groups="base.group_portal"
+        )
+        shared = self.env["project.project"].create(
+            {
+                "name": "Delat bygge",
+                "partner_id": self.customer.id,
+                "privacy_visibility": "portal",
+                "collaborator_ids": [
+                    Command.create({"partner_id": portal.partner_id.id})
+                ],
+            }
+        )
+        task = self.env["project.task"].create(
+            {"name": "Delad uppgift", "project_id": shared.id}
+        )
+        material = self._add(task, self.product, 2)
+        hidden = self.task  # a task of a project the collaborator cannot see
+        self._add(hidden, self.product_b, 1)
+        as_portal = task.with_user(portal)
+        as_portal.name = "Delad uppgift, ändrad"
+        self.assertEqual(task.name, "Delad uppgift, ändrad")
+        with self.assertRaisesRegex(AccessError, "not allowed to delete"):
+            as_portal.unlink()
+        with self.assertRaisesRegex(AccessError, "top-secret records"):
+            as_portal.write({"child_ids": [Command.delete(hidden.id)]})
+        with self.assertRaisesRegex(AccessError, "top-secret records"):
+            hidden.with_user(portal).write({"project_id": shared.id})
+        self.assertTrue(task.exists() and hidden.exists())
+        self.assertEqual(material.sale_line_id.product_uom_qty, 2)
+        self.assertEqual(hidden.material_ids.sale_line_id.product_uom_qty, 1)
+
     def test_ot5_saving_thirty_lines_costs_bounded_queries(self):
         """Saving material costs Odoo's own price of adding the lines to a
         confirmed order (procurement, stock moves: per line, Odoo's) plus a
