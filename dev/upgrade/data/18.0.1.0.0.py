@@ -5,7 +5,10 @@ release has: read it with `git show 4dc1b77:models/...`, never today's files.
 
 Everything is done the way users do it (actions, wizards, the subscription
 job), with dates in the past where history matters, and committed. The
-values users see are recorded afterwards by dev/upgrade/snapshot.py."""
+values users see are recorded afterwards by dev/upgrade/snapshot.py.
+
+Release 18.0.2.0.0 (the redesign) kept every public name this script uses:
+its data script, 18.0.2.0.0.py, is a link to this file."""
 
 from datetime import timedelta
 
