@@ -164,7 +164,9 @@ class UtmCampaign(models.Model):
         )
         done_keys = {(activity.res_id, activity.date_deadline) for activity in existing}
         to_schedule = self.filtered(lambda c: (c.id, c.follow_up_date) not in done_keys)
-        self.env["mail.activity"].create(
+        # the owner finds it in their activities: no assignment e-mail per
+        # campaign (mail_activity_quick_update), the batch stays cheap
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
             [
                 campaign._prepare_follow_up_activity_vals(activity_type)
                 for campaign in to_schedule
