@@ -53,13 +53,21 @@ class UtmCampaign(models.Model):
     @api.constrains("parent_id")
     def _check_parent_id(self):
         if self._has_cycle():
-            raise ValidationError(
-                self.env._(
-                    "Campaign %(campaign)s cannot be its own subcampaign, even "
-                    "through others: choose another parent campaign.",
-                    campaign=", ".join(self.mapped("display_name")),
-                )
+            self._raise_own_subcampaign(self)
+
+    # === CRUD METHODS ===
+
+    def write(self, vals):
+        if vals.get("parent_id"):
+            # before Odoo's parent store refuses it with a bare "Recursion"
+            parent = self.browse(vals["parent_id"])
+            loops = self.filtered(
+                lambda c: c.parent_path
+                and (parent.parent_path or "").startswith(c.parent_path)
             )
+            if loops:
+                self._raise_own_subcampaign(loops)
+        return super().write(vals)
 
     # === ACTION METHODS ===
 
@@ -74,3 +82,14 @@ class UtmCampaign(models.Model):
             "default_campaign_type": self.campaign_type or "telemarketing",
         }
         return action
+
+    # === BUSINESS METHODS ===
+
+    def _raise_own_subcampaign(self, campaigns):
+        raise ValidationError(
+            self.env._(
+                "Campaign %(campaign)s cannot be its own subcampaign, even "
+                "through others: choose another parent campaign.",
+                campaign=", ".join(campaigns.mapped("display_name")),
+            )
+        )
