@@ -13,8 +13,8 @@ from odoo.exceptions import UserError
 class SaleCampaignTargetDistribute(models.TransientModel):
     """MC-8: distribute a campaign's targets among salespeople (D365 *target
     distribution by responsibility*): round robin over chosen salespeople, or
-    each target to its partner's salesperson or to a member of its partner's
-    sales team; only the unassigned targets, or all of them. The wizard shows
+    each target to its partner's salesperson or, in turn, to the members of
+    that salesperson's sales team; only the unassigned targets, or all of them. The wizard shows
     how many targets each salesperson gets before applying."""
 
     _name = "sale.campaign.target.distribute"
@@ -31,7 +31,7 @@ class SaleCampaignTargetDistribute(models.TransientModel):
         selection=[
             ("round_robin", "Round robin over salespeople"),
             ("partner_salesperson", "Partner's salesperson"),
-            ("sales_team", "Partner's sales team"),
+            ("sales_team", "Sales team of the partner's salesperson"),
         ],
         string="Distribute By",
         required=True,
@@ -56,7 +56,8 @@ class SaleCampaignTargetDistribute(models.TransientModel):
     unassigned_count = fields.Integer(
         string="Left Unassigned",
         compute="_compute_preview",
-        help="Targets whose partner has no salesperson (or sales team member).",
+        help="Targets whose partner has no salesperson (or whose salesperson "
+        "has no sales team).",
     )
     preview = fields.Html(
         string="Distribution",
@@ -144,12 +145,14 @@ class SaleCampaignTargetDistribute(models.TransientModel):
         }
 
     def _assign_sales_team(self, targets):
-        """Round robin inside each partner's sales team, over its members."""
+        """Round robin inside the sales team of each partner's salesperson,
+        over its members."""
         assignment = {}
         dealers = {}
         for target in targets:
             partner = target.partner_id
-            team = partner.commercial_partner_id.team_id or partner.team_id
+            salesperson = partner.commercial_partner_id.user_id or partner.user_id
+            team = salesperson.sale_team_id
             members = team.member_ids.filtered(lambda u: not u.share)
             if not members:
                 assignment[target] = self.env["res.users"]
