@@ -62,8 +62,10 @@ class UtmCampaign(models.Model):
             # before Odoo's parent store refuses it with a bare "Recursion"
             parent = self.browse(vals["parent_id"])
             loops = self.filtered(
-                lambda c: c.parent_path
-                and (parent.parent_path or "").startswith(c.parent_path)
+                lambda c: (
+                    c.parent_path
+                    and (parent.parent_path or "").startswith(c.parent_path)
+                )
             )
             if loops:
                 self._raise_own_subcampaign(loops)

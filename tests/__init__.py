@@ -4,6 +4,7 @@ from . import test_backorder_distribution
 from . import test_backorders
 from . import test_campaign_distribution
 from . import test_campaign_follow_up
+from . import test_campaign_sms
 from . import test_campaign_subcampaigns
 from . import test_campaigns
 from . import test_demo_story
