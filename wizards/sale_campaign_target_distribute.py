@@ -14,8 +14,9 @@ class SaleCampaignTargetDistribute(models.TransientModel):
     """MC-8: distribute a campaign's targets among salespeople (D365 *target
     distribution by responsibility*): round robin over chosen salespeople, or
     each target to its partner's salesperson or, in turn, to the members of
-    that salesperson's sales team; only the unassigned targets, or all of them. The wizard shows
-    how many targets each salesperson gets before applying."""
+    that salesperson's sales team; only the unassigned targets, or all of
+    them. The wizard shows how many targets each salesperson gets before
+    applying."""
 
     _name = "sale.campaign.target.distribute"
     _description = "Distribute Campaign Targets"
