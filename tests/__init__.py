@@ -28,4 +28,5 @@ from . import test_ui_order_type
 from . import test_ui_returned_order
 from . import test_ui_subscription
 from . import test_ui_suggestions
+from . import test_xmlrpc_campaigns
 from . import test_xmlrpc_contract
