@@ -17,13 +17,14 @@ class SaleCampaignTarget(models.Model):
     # === COMPUTE METHODS ===
 
     def _compute_opt_in(self):
-        super()._compute_opt_in()
+        result = super()._compute_opt_in()
         for target in self.filtered(lambda t: t.campaign_id.campaign_type == "sms"):
             # MC-10: an SMS needs a mobile number, and one off the blocklist
             partner = target.partner_id
             target.opt_in = bool(partner.mobile) and not (
                 partner.phone_sanitized_blacklisted
             )
+        return result
 
     # === BUSINESS METHODS ===
 

@@ -15,7 +15,6 @@ class SaleCampaignTarget(models.Model):
     # === FIELDS ===
 
     call_attempts = fields.Integer(
-        string="Call Attempts",
         default=0,
         copy=False,
         tracking=True,

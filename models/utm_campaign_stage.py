@@ -21,7 +21,6 @@ class UtmCampaign(models.Model):
 
     campaign_stage = fields.Selection(
         selection=CAMPAIGN_STAGES,
-        string="Campaign Stage",
         required=True,
         default="in_process",
         index=True,
