@@ -7,6 +7,22 @@ from odoo.tools import SQL
 from .utm_campaign_marketing import CAMPAIGN_STAGES
 from .utm_campaign_marketing import CAMPAIGN_TYPES
 
+# MC-9: the Campaign Analysis columns that add up over campaigns (a parent's
+# results are their sums over its subcampaigns; the ratios are not)
+SUMMED_COLUMNS = [
+    "target_count",
+    "opt_in_count",
+    "contacted_count",
+    "positive_count",
+    "negative_count",
+    "no_answer_count",
+    "response_count",
+    "opportunity_count",
+    "quotation_count",
+    "order_count",
+    "revenue",
+]
+
 
 class SaleCampaignReport(models.Model):
     """MC-5 *Campaign Analysis*: one row of results per sales campaign. The one
@@ -143,18 +159,6 @@ class SaleCampaignReport(models.Model):
             "%",
             campaign_ids,
         )
-        counts = [
-            "target_count",
-            "opt_in_count",
-            "contacted_count",
-            "positive_count",
-            "negative_count",
-            "no_answer_count",
-            "response_count",
-            "opportunity_count",
-            "quotation_count",
-            "order_count",
-        ]
         return SQL(
             """
             WITH own AS (%(own)s)
@@ -177,7 +181,8 @@ class SaleCampaignReport(models.Model):
             own=self._get_results_query(subtree),
             sums=SQL(", ").join(
                 SQL("SUM(own.%s) AS %s", SQL.identifier(name), SQL.identifier(name))
-                for name in counts
+                for name in SUMMED_COLUMNS
+                if name != "revenue"
             ),
             cost_per_order=self._round_to_currency(
                 SQL("SUM(own.budget) / NULLIF(SUM(own.order_count), 0)")

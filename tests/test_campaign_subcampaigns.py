@@ -7,23 +7,9 @@ from odoo.exceptions import ValidationError
 from odoo.tests import new_test_user
 from odoo.tests import tagged
 
+from ..models.sale_campaign_report import SUMMED_COLUMNS as SUMMED
 from ..models.utm_campaign_marketing import RESULT_FIELDS
 from .common import SalesMarketingCase
-
-# the Campaign Analysis columns that add up over campaigns
-SUMMED = [
-    "target_count",
-    "opt_in_count",
-    "contacted_count",
-    "positive_count",
-    "negative_count",
-    "no_answer_count",
-    "response_count",
-    "opportunity_count",
-    "quotation_count",
-    "order_count",
-    "revenue",
-]
 
 
 @tagged("post_install", "-at_install")

@@ -2,16 +2,16 @@
 """MC-6..MC-11 over XML-RPC, the way an integration writes campaigns and
 targets: plain create/write and the public action methods."""
 
-import xmlrpc.client
-
 from odoo import Command
 from odoo.tests import HttpCase
 from odoo.tests import new_test_user
 from odoo.tests import tagged
 
+from .xmlrpc_common import XmlRpcCallMixin
+
 
 @tagged("post_install", "-at_install")
-class TestXmlRpcCampaigns(HttpCase):
+class TestXmlRpcCampaigns(XmlRpcCallMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -33,18 +33,6 @@ class TestXmlRpcCampaigns(HttpCase):
         cls.product = cls.env["product.product"].create(
             {"name": "RPC kampanjtjänst", "type": "service", "list_price": 100.0}
         )
-
-    def call(self, login, model, method, *args, **kwargs):
-        password = f"{login}_pw"
-        uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, login, password, {})
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, uid, password, model, method, list(args), kwargs
-        )
-
-    def assertFault(self, fragment, *args, **kwargs):
-        with self.assertRaises(xmlrpc.client.Fault) as error:
-            self.call(*args, **kwargs)
-        self.assertIn(fragment, error.exception.faultString)
 
     def _campaign(self, **vals):
         return self.call(
