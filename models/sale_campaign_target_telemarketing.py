@@ -54,7 +54,8 @@ class SaleCampaignTarget(models.Model):
     def _record_call_done(self):
         result = super()._record_call_done()
         if not self.env.context.get("sm_campaign_call_counted"):
-            self.filtered(
+            # a call done after the campaign ended counts no more
+            self._filter_open().filtered(
                 lambda t: t.campaign_type == "telemarketing"
             )._count_call_attempt()
         return result

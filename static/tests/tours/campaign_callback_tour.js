@@ -1,6 +1,7 @@
 /** @odoo-module **/
 // MC-6/MC-7: a telemarketing campaign with a follow-up date and a callback:
-// the stage moves on, a No answer plans the next call and counts the attempt.
+// the stage moves to Response, a No answer plans the next call and counts
+// the attempt.
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
@@ -31,6 +32,15 @@ registry.category("web_tour.tours").add("sales_marketing_campaign_callback_tour"
         {
             content: "The campaign is in process",
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains(In process)",
+        },
+        {
+            content: "Responses are coming in",
+            trigger: ".o_statusbar_status button:contains(Response)",
+            run: "click",
+        },
+        {
+            content: "The campaign is in the Response stage",
+            trigger: ".o_statusbar_status button[aria-checked='true']:contains(Response)",
         },
         {
             content: "Schedule one call per opted-in target",
@@ -64,20 +74,6 @@ registry.category("web_tour.tours").add("sales_marketing_campaign_callback_tour"
         },
         {
             trigger: ".o_data_row:contains(Tour Återuppringning) .o_field_cell[name='call_attempts']:contains(2)",
-        },
-        {
-            content: "Back to the campaign",
-            trigger: ".o_breadcrumb .o_back_button",
-            run: "click",
-        },
-        {
-            content: "Responses are coming in",
-            trigger: ".o_statusbar_status button:contains(Response)",
-            run: "click",
-        },
-        {
-            content: "The campaign is in the Response stage",
-            trigger: ".o_statusbar_status button[aria-checked='true']:contains(Response)",
         },
     ],
 });
