@@ -72,10 +72,6 @@ class UtmCampaign(models.Model):
 
     # === BUSINESS METHODS ===
 
-    def _is_ended(self):
-        self.ensure_one()
-        return self.campaign_stage in ENDED_STAGES
-
     def _check_not_ended(self, what=None):
         """Refuse ``what`` (a new target, a contact) on closed or cancelled
         campaigns, naming them."""
