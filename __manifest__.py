@@ -4,7 +4,7 @@
     "summary": "Dynamics 365 style sales and marketing flow: campaigns, partner "
     "lifecycle, order types, sales agreements, up/cross-sell, backorders, "
     "invoicing from packing slips, free-text and pro-forma invoices",
-    "version": "18.0.2.0.0",
+    "version": "18.0.3.0.0",
     "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "sales_marketing contributors",
@@ -21,12 +21,14 @@
         "mass_mailing",
         "mass_mailing_crm",
         "mass_mailing_sale",
+        "mass_mailing_sms",
     ],
     "data": [
         "security/security.xml",
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
+        "data/mail_activity_type_data.xml",
         "views/sale_agreement_views.xml",
         "views/sale_suggestion_event_views.xml",
         "views/sale_suggestion_rule_views.xml",
@@ -60,6 +62,8 @@
         "views/sale_campaign_report_views.xml",
         "wizards/res_partner_stage_wizard_views.xml",
         "wizards/sale_campaign_target_generate_views.xml",
+        "wizards/sale_campaign_target_distribute_views.xml",
+        "wizards/sale_campaign_mass_quotation_views.xml",
         "views/menus.xml",
         "views/sale_subscription_views.xml",
         "views/project_task_views.xml",

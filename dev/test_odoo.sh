@@ -19,7 +19,7 @@ require_chromium
 pg_up
 write_odoo_conf
 
-SUITES="${ODOO_SUITES:-sale,sale_stock,sale_management,sale_crm,sale_project,sale_purchase,sale_purchase_stock,purchase,purchase_stock,stock,stock_account,account,crm,project,mass_mailing,mass_mailing_sale}"
+SUITES="${ODOO_SUITES:-sale,sale_stock,sale_management,sale_crm,sale_project,sale_purchase,sale_purchase_stock,purchase,purchase_stock,stock,stock_account,account,crm,project,mass_mailing,mass_mailing_sale,mass_mailing_sms}"
 SUITES=$(tr ',' '\n' <<<"$SUITES" | sed '/^$/d' | sort -u | paste -sd,)
 TAGS=$(tr ',' '\n' <<<"$SUITES" | sed 's|^|/|' | paste -sd,)
 BASE_DB="${DB}_suites_base"

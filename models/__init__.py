@@ -30,6 +30,10 @@ from . import sale_backorder_item
 from . import sale_backorder_line
 from . import sale_campaign_report
 from . import sale_campaign_target
+from . import sale_campaign_target_mailing
+from . import sale_campaign_target_sales_process
+from . import sale_campaign_target_stage
+from . import sale_campaign_target_telemarketing
 from . import sale_order
 from . import sale_order_agreement
 from . import sale_order_backorder
@@ -65,3 +69,7 @@ from . import stock_picking_returns
 from . import stock_picking_slip_invoicing
 from . import stock_warehouse_subscription
 from . import utm_campaign_marketing
+from . import utm_campaign_sms
+from . import utm_campaign_stage
+from . import utm_campaign_subcampaign
+from . import utm_campaign_telemarketing

@@ -22,7 +22,5 @@ class MailActivity(models.Model):
             # sudo: the assignee may mark its activity done without access to
             # the target (as Odoo allows for activities)
             targets = self.env["sale.campaign.target"].sudo().browse(target_ids)
-            targets.exists().filtered(lambda t: not t.contacted).write(
-                {"contacted": True}
-            )
+            targets.exists()._record_call_done()
         return result

@@ -7,6 +7,16 @@ class MailingTrace(models.Model):
 
     # === BUSINESS METHODS ===
 
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("trace_status") in ("pending", "sent"):
+            # MC-10: an SMS handed to the operator (Odoo's SMS queue updates
+            # the traces of mass SMS through their tracker, not set_sent)
+            self.filtered(
+                lambda t: t.trace_type == "sms"
+            )._record_campaign_target_event("sent")
+        return result
+
     def set_sent(self, domain=None):
         traces = super().set_sent(domain=domain)
         traces._record_campaign_target_event("sent")

@@ -4,7 +4,24 @@ from odoo import fields
 from odoo import models
 from odoo.tools import SQL
 
+from .utm_campaign_marketing import CAMPAIGN_STAGES
 from .utm_campaign_marketing import CAMPAIGN_TYPES
+
+# MC-9: the Campaign Analysis columns that add up over campaigns (a parent's
+# results are their sums over its subcampaigns; the ratios are not)
+SUMMED_COLUMNS = [
+    "target_count",
+    "opt_in_count",
+    "contacted_count",
+    "positive_count",
+    "negative_count",
+    "no_answer_count",
+    "response_count",
+    "opportunity_count",
+    "quotation_count",
+    "order_count",
+    "revenue",
+]
 
 
 class SaleCampaignReport(models.Model):
@@ -28,10 +45,13 @@ class SaleCampaignReport(models.Model):
     _depends = {
         "utm.campaign": [
             "budget",
+            "campaign_stage",
             "campaign_type",
             "company_id",
             "date_end",
             "date_start",
+            "parent_id",
+            "parent_path",
             "stage_id",
             "user_id",
         ],
@@ -54,6 +74,16 @@ class SaleCampaignReport(models.Model):
     campaign_type = fields.Selection(CAMPAIGN_TYPES, readonly=True)
     user_id = fields.Many2one("res.users", string="Responsible", readonly=True)
     stage_id = fields.Many2one("utm.stage", readonly=True)
+    campaign_stage = fields.Selection(CAMPAIGN_STAGES, readonly=True)
+    parent_id = fields.Many2one("utm.campaign", string="Parent Campaign", readonly=True)
+    top_campaign_id = fields.Many2one(
+        "utm.campaign",
+        string="Main Campaign",
+        readonly=True,
+        help="The campaign at the top of this one's subcampaign tree (itself "
+        "when it has no parent): grouped by it, the rows add up to the main "
+        "campaign's results.",
+    )
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     date_start = fields.Date(string="Start Date", readonly=True)
@@ -96,16 +126,70 @@ class SaleCampaignReport(models.Model):
 
     @api.model
     def _get_results(self, campaign_ids):
-        """{campaign id: {column: value}}: the rows of these campaigns, with or
-        without a campaign type, in one query (the campaigns' result fields)."""
+        """{campaign id: {column: value}}: the results of these campaigns, with
+        or without a campaign type, each with its subcampaigns (MC-9), in one
+        query (the campaigns' result fields)."""
         if not campaign_ids:
             return {}
         for model_name, field_names in self._depends.items():
             self.env[model_name].flush_model(field_names)
         rows = self.env.execute_query_dict(
-            self._get_results_query(SQL("c.id IN %s", tuple(campaign_ids)))
+            self._get_rolled_up_results_query(tuple(campaign_ids))
         )
         return {row["id"]: row for row in rows}
+
+    @api.model
+    def _get_rolled_up_results_query(self, campaign_ids):
+        """SQL: one row per campaign of ``campaign_ids``: the sum of the rows
+        of the campaign and of every campaign below it (MC-9). Each target,
+        opportunity and order belongs to one campaign, so it is counted once
+        per campaign above it, never twice; the revenue is the sum of the
+        campaigns' rounded revenues (what Campaign Analysis adds up when
+        grouped by main campaign), the ratios are computed on the sums."""
+        subtree = SQL(
+            """
+            c.id IN (
+                SELECT sub.id
+                  FROM utm_campaign sub
+                  JOIN utm_campaign top
+                    ON sub.parent_path LIKE top.parent_path || %s
+                 WHERE top.id IN %s
+            )
+            """,
+            "%",
+            campaign_ids,
+        )
+        return SQL(
+            """
+            WITH own AS (%(own)s)
+            SELECT top.id,
+                   %(sums)s,
+                   COALESCE(
+                       100.0 * SUM(own.response_count)
+                       / NULLIF(SUM(own.contacted_count), 0),
+                       0
+                   ) AS response_rate,
+                   SUM(own.revenue) AS revenue,
+                   COALESCE(%(cost_per_order)s, 0) AS cost_per_order
+              FROM utm_campaign top
+              JOIN own ON own.parent_path LIKE top.parent_path || %(any)s
+         LEFT JOIN res_company company ON company.id = top.company_id
+         LEFT JOIN res_currency currency ON currency.id = company.currency_id
+             WHERE top.id IN %(campaign_ids)s
+          GROUP BY top.id, currency.rounding
+            """,
+            own=self._get_results_query(subtree),
+            sums=SQL(", ").join(
+                SQL("SUM(own.%s) AS %s", SQL.identifier(name), SQL.identifier(name))
+                for name in SUMMED_COLUMNS
+                if name != "revenue"
+            ),
+            cost_per_order=self._round_to_currency(
+                SQL("SUM(own.budget) / NULLIF(SUM(own.order_count), 0)")
+            ),
+            campaign_ids=campaign_ids,
+            any="%",
+        )
 
     @api.model
     def _get_results_query(self, condition):
@@ -119,7 +203,10 @@ class SaleCampaignReport(models.Model):
         return SQL(
             """
             SELECT c.id, c.id AS campaign_id, c.campaign_type, c.user_id,
-                   c.stage_id, c.company_id, c.date_start, c.date_end,
+                   c.stage_id, c.campaign_stage, c.company_id, c.date_start,
+                   c.date_end, c.parent_id, c.parent_path,
+                   NULLIF(split_part(c.parent_path, '/', 1), '')::int
+                       AS top_campaign_id,
                    COALESCE(c.budget, 0) AS budget,
                    t.target_count, t.opt_in_count, t.contacted_count,
                    t.positive_count, t.negative_count, t.no_answer_count,

@@ -18,6 +18,7 @@ MEDIUM_BY_CAMPAIGN_TYPE = {
     "telemarketing": "utm.utm_medium_phone",
     "direct_mail": "utm.utm_medium_direct",
     "email": "utm.utm_medium_email",
+    "sms": "mass_mailing_sms.utm_medium_sms",
 }
 
 # MC-2: what makes a target unique (a partner once per campaign)
@@ -270,26 +271,6 @@ class SaleCampaignTarget(models.Model):
             "sales_marketing.action_report_campaign_label"
         ).report_action(targets)
 
-    def action_start_sales_process(self):
-        """MC-4: turn positive responses into opportunities (or quotations, as
-        the campaign says) carrying the campaign, the partner and the
-        responsible, in one click."""
-        self._check_can_start_sales_process()
-        by_kind = self.grouped(lambda t: t.campaign_id.sales_process_start)
-        quotation_targets = by_kind.get("quotation", self.browse())
-        opportunity_targets = self - quotation_targets
-        leads = opportunity_targets._get_or_create_opportunities()
-        orders = quotation_targets._get_or_create_quotations()
-        if orders and not leads:
-            return self._action_open_records(orders)
-        return self._action_open_records(leads)
-
-    def action_create_quotation(self):
-        """MC-4: a quotation for positive responses, linked to their
-        opportunity when there is one."""
-        self._check_can_start_sales_process()
-        return self._action_open_records(self._get_or_create_quotations())
-
     def action_open_partner(self):
         self.ensure_one()
         return {
@@ -362,21 +343,35 @@ class SaleCampaignTarget(models.Model):
         responsible; targets that answered or already have a call planned
         are skipped. Returns the new activities."""
         call_type = self.env.ref("mail.mail_activity_data_call")
-        targets = self._filter_contactable().filtered(
-            lambda t: (
-                t.response == "none"
-                and call_type not in t.activity_ids.activity_type_id
-            )
+        targets = (
+            self._filter_contactable()
+            .filtered(lambda t: call_type not in t.activity_ids.activity_type_id)
+            ._filter_to_call()
         )
         activities = self.env["mail.activity"]
         for user, user_targets in targets.grouped("user_id").items():
-            activities |= user_targets.activity_schedule(
-                "mail.mail_activity_data_call",
-                date_deadline=self._get_call_deadline(user_targets.campaign_id),
-                summary=self.env._("Campaign call"),
-                user_id=user.id or self.env.uid,
+            activities |= user_targets._schedule_call_activity(
+                user, self._get_call_deadline(user_targets.campaign_id)
             )
         return activities
+
+    def _schedule_call_activity(self, user, deadline):
+        return self.activity_schedule(
+            "mail.mail_activity_data_call",
+            date_deadline=deadline,
+            summary=self.env._("Campaign call"),
+            user_id=user.id or self.env.uid,
+        )
+
+    def _filter_to_call(self):
+        """Hook: the targets a new call is scheduled for (those without any
+        response yet)."""
+        return self.filtered(lambda t: t.response == "none")
+
+    def _record_call_done(self):
+        """Hook: a campaign call of these targets was marked done (from the
+        activity widget or with a response): they count as contacted."""
+        self.filtered(lambda t: not t.contacted).write({"contacted": True})
 
     @api.model
     def _get_call_deadline(self, campaigns):
@@ -397,124 +392,9 @@ class SaleCampaignTarget(models.Model):
             calls.action_feedback(feedback=label)
         return True
 
-    def _check_can_start_sales_process(self):
-        not_positive = self.filtered(lambda t: t.response != "positive")
-        if not_positive:
-            raise UserError(
-                self.env._(
-                    "Only positive responses start the sales process; %(targets)s "
-                    "did not respond positively.",
-                    targets=", ".join(not_positive.mapped("display_name")),
-                )
-            )
-
-    def _get_or_create_opportunities(self):
-        """The opportunity of each target: its own when it has one, its lead
-        converted, or a new one."""
-        for target in self.filtered(lambda t: t.lead_id.type == "lead"):
-            lead = target.lead_id
-            lead.convert_opportunity(lead.partner_id or target.partner_id)
-            if not lead.campaign_id:
-                lead.campaign_id = target.campaign_id
-        new_targets = self.filtered(lambda t: not t.lead_id)
-        if new_targets:
-            new_leads = self.env["crm.lead"].create(
-                [target._prepare_opportunity_vals() for target in new_targets]
-            )
-            for target, lead in zip(new_targets, new_leads, strict=True):
-                target.lead_id = lead
-        return self.lead_id
-
-    def _prepare_opportunity_vals(self):
-        self.ensure_one()
-        return {
-            "name": self.display_name,
-            "type": "opportunity",
-            "partner_id": self.partner_id.id,
-            "campaign_id": self.campaign_id.id,
-            "medium_id": self._get_medium().id,
-            "user_id": self.user_id.id,
-            "company_id": self.company_id.id or self.env.company.id,
-            "description": self.note,
-        }
-
-    def _get_or_create_quotations(self):
-        new_targets = self.filtered(lambda t: not t.order_id)
-        if new_targets:
-            orders = self.env["sale.order"].create(
-                [target._prepare_quotation_vals() for target in new_targets]
-            )
-            for target, order in zip(new_targets, orders, strict=True):
-                target.order_id = order
-        return self.order_id
-
-    def _prepare_quotation_vals(self):
-        self.ensure_one()
-        vals = {
-            "partner_id": self.partner_id.id,
-            "campaign_id": self.campaign_id.id,
-            "medium_id": self._get_medium().id,
-            "user_id": self.user_id.id,
-            "origin": self.campaign_id.title,
-            "note": self.note or False,
-        }
-        if self.company_id:
-            vals["company_id"] = self.company_id.id
-        if self.lead_id:
-            vals["opportunity_id"] = self.lead_id.id
-            if self.lead_id.team_id:
-                vals["team_id"] = self.lead_id.team_id.id
-        return vals
-
     def _get_medium(self):
         """The UTM medium of the campaign type (a call, a letter, an e-mail)."""
         self.ensure_one()
         xmlid = MEDIUM_BY_CAMPAIGN_TYPE.get(self.campaign_type)
         medium = xmlid and self.env.ref(xmlid, raise_if_not_found=False)
         return medium or self.env["utm.medium"]
-
-    def _action_open_records(self, records):
-        if len(records) == 1:
-            return {
-                "type": "ir.actions.act_window",
-                "res_model": records._name,
-                "res_id": records.id,
-                "view_mode": "form",
-                "views": [(False, "form")],
-                "target": "current",
-            }
-        return {
-            "type": "ir.actions.act_window",
-            "name": records._description,
-            "res_model": records._name,
-            "domain": [("id", "in", records.ids)],
-            "view_mode": "list,form",
-            "views": [(False, "list"), (False, "form")],
-            "target": "current",
-        }
-
-    def _record_mailing_event(self, event):
-        """MC-3 e-mail: a sent e-mail contacts the target, a reply is a
-        positive response, a bounce means no answer. A response already
-        logged (by hand or earlier) is kept."""
-        if event == "sent":
-            self.filtered(lambda t: not t.contacted).write({"contacted": True})
-            return
-        response = {"reply": "positive", "bounce": "no_answer"}[event]
-        undecided = self.filtered(lambda t: t.response == "none")
-        undecided.write({"response": response, "contacted": True})
-
-    @api.model
-    def _get_mailing_recipient_domain(self, campaign):
-        """MC-2/MC-3: the targets a mass mailing may reach: the opted-in ones
-        (of ``campaign``, when there is one)."""
-        domain = [("opt_in", "=", True)]
-        if campaign:
-            domain.append(("campaign_id", "=", campaign.id))
-        return domain
-
-    # === HOOKS ===
-
-    @api.model
-    def _mailing_get_default_domain(self, mailing):
-        return self._get_mailing_recipient_domain(mailing.campaign_id)

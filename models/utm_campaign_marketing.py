@@ -12,7 +12,19 @@ CAMPAIGN_TYPES = [
     ("telemarketing", "Telemarketing"),
     ("direct_mail", "Direct mail"),
     ("email", "E-mail"),
+    ("sms", "SMS"),
 ]
+
+# MC-6: the campaign stages (D365 campaign status)
+CAMPAIGN_STAGES = [
+    ("in_process", "In process"),
+    ("response", "Response"),
+    ("follow_up", "Follow-up"),
+    ("closed", "Closed"),
+    ("cancelled", "Cancelled"),
+]
+# a campaign in these stages takes no new target and contacts nobody
+ENDED_STAGES = ("closed", "cancelled")
 
 # MC-5: the campaign's result fields and the Campaign Analysis columns they show
 RESULT_FIELDS = {
@@ -42,7 +54,7 @@ class UtmCampaign(models.Model):
         index=True,
         help="How the targets are contacted: telemarketing schedules a call per "
         "target for its responsible, direct mail prints letters and address "
-        "labels, e-mail sends a mass mailing to the opted-in targets.",
+        "labels, e-mail and SMS send a mass mailing to the opted-in targets.",
     )
     date_start = fields.Date(string="Start Date")
     date_end = fields.Date(string="End Date")
@@ -197,6 +209,30 @@ class UtmCampaign(models.Model):
             "context": {"default_campaign_id": self.id},
         }
 
+    def action_distribute_targets(self):
+        """MC-8: the distribution wizard of this campaign's targets."""
+        self.ensure_one()
+        return self._action_open_wizard(
+            "sale.campaign.target.distribute", self.env._("Distribute Targets")
+        )
+
+    def action_create_mass_quotations(self):
+        """MC-11: the mass quotation wizard of this campaign."""
+        self.ensure_one()
+        return self._action_open_wizard(
+            "sale.campaign.mass.quotation", self.env._("Mass Quotations")
+        )
+
+    def _action_open_wizard(self, model, name):
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": model,
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_campaign_id": self.id},
+        }
+
     def action_print_labels(self):
         self.ensure_one()
         return self.target_ids._filter_contactable().action_print_labels()
@@ -263,6 +299,7 @@ class UtmCampaign(models.Model):
             [
                 ("campaign_id", "=", self.id),
                 ("mailing_model_id", "=", mailing_model.id),
+                ("mailing_type", "=", self._get_mailing_type()),
                 ("state", "=", "draft"),
             ],
             limit=1,
@@ -277,16 +314,22 @@ class UtmCampaign(models.Model):
         return {
             "subject": self.title,
             "campaign_id": self.id,
-            "mailing_type": "mail",
+            "mailing_type": self._get_mailing_type(),
             "mailing_model_id": mailing_model.id,
             "mailing_domain": repr(
-                self.env["sale.campaign.target"]._get_mailing_recipient_domain(self)
+                self.env["sale.campaign.target"]._get_mailing_recipient_domain(
+                    self, self._get_mailing_type()
+                )
             ),
             "user_id": self.user_id.id,
             "keep_archives": True,
             "body_arch": body,
             "body_html": body,
         }
+
+    def _get_mailing_type(self):
+        """Hook: the ``mailing.mailing`` type of the campaign's mailing."""
+        return "mail"
 
     def _get_mailing_default_body(self):
         """A plain starting body; the marketer designs the real one in the

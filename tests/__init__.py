@@ -2,6 +2,10 @@ from . import test_agreement
 from . import test_backorder_access
 from . import test_backorder_distribution
 from . import test_backorders
+from . import test_campaign_distribution
+from . import test_campaign_follow_up
+from . import test_campaign_sms
+from . import test_campaign_subcampaigns
 from . import test_campaigns
 from . import test_demo_story
 from . import test_i18n
@@ -24,4 +28,5 @@ from . import test_ui_order_type
 from . import test_ui_returned_order
 from . import test_ui_subscription
 from . import test_ui_suggestions
+from . import test_xmlrpc_campaigns
 from . import test_xmlrpc_contract
