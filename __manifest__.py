@@ -4,7 +4,7 @@
     "summary": "Dynamics 365 style sales and marketing flow: campaigns, partner "
     "lifecycle, order types, sales agreements, up/cross-sell, backorders, "
     "invoicing from packing slips, free-text and pro-forma invoices",
-    "version": "18.0.2.0.0",
+    "version": "18.0.3.0.0",
     "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "sales_marketing contributors",
@@ -27,6 +27,9 @@
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
+        "data/sale_agreement_classification_data.xml",
+        "reports/sale_agreement_reports.xml",
+        "reports/sale_agreement_templates.xml",
         "views/sale_agreement_views.xml",
         "views/sale_suggestion_event_views.xml",
         "views/sale_suggestion_rule_views.xml",

@@ -26,6 +26,8 @@ from . import res_partner_stage_history
 from . import res_partner_stage_report
 from . import sale_agreement
 from . import sale_agreement_line
+from . import sale_agreement_classification
+from . import sale_agreement_version
 from . import sale_backorder_item
 from . import sale_backorder_line
 from . import sale_campaign_report

@@ -7,6 +7,10 @@ from odoo import fields
 from odoo import models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
+from odoo.tools import float_compare
+
+from .sale_agreement import COMMITMENT_TYPES
+from .sale_agreement import Excess
 
 # AG-6: what the confirmed order lines of an agreement line released,
 # delivered and invoiced (quantities in the line's unit, amounts in the
@@ -42,7 +46,42 @@ class SaleAgreementLine(models.Model):
     commercial_partner_id = fields.Many2one(
         related="agreement_id.commercial_partner_id", store=True, index=True
     )
-    commitment_type = fields.Selection(related="agreement_id.commitment_type")
+    commitment_type = fields.Selection(
+        selection=COMMITMENT_TYPES,
+        compute="_compute_commitment_type",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        help="What the customer commits to on this line (the agreement's default "
+        "commitment type when the line is added). Lines of several types may be "
+        "mixed in one agreement.",
+    )
+    max_is_enforced = fields.Boolean(
+        string="Maximum Is Enforced",
+        compute="_compute_max_is_enforced",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Refuse confirming orders that would release more than this line's "
+        "commitment or outside its release amounts (the agreement's setting when "
+        "the line is added).",
+    )
+    price_fixed = fields.Boolean(
+        string="Price and Discount Fixed",
+        help="Changing the price or the discount on an order line linked to this "
+        "line unlinks the order line from the agreement.",
+    )
+    min_release_amount = fields.Monetary(
+        string="Minimum Release Amount",
+        help="Smallest amount one order line may release from this line (0: no "
+        "minimum).",
+    )
+    max_release_amount = fields.Monetary(
+        string="Maximum Release Amount",
+        help="Largest amount one order line may release from this line (0: no "
+        "maximum).",
+    )
     state = fields.Selection(related="agreement_id.state", store=True)
     date_start = fields.Date(related="agreement_id.date_start")
     date_end = fields.Date(related="agreement_id.date_end")
@@ -128,6 +167,25 @@ class SaleAgreementLine(models.Model):
 
     # === COMPUTE METHODS ===
 
+    @api.depends("agreement_id")
+    def _compute_commitment_type(self):
+        """AG-8: the header's commitment type is the default of a new line."""
+        for line in self:
+            line.commitment_type = (
+                line.commitment_type
+                or line.agreement_id.commitment_type
+                or "product_quantity"
+            )
+
+    @api.depends("agreement_id")
+    def _compute_max_is_enforced(self):
+        """AG-8: the header's setting is the default of a new line."""
+        for line in self:
+            if not line._origin.id:
+                line.max_is_enforced = line.agreement_id.max_is_enforced
+            else:
+                line.max_is_enforced = line.max_is_enforced
+
     @api.depends("product_id")
     def _compute_product_uom_id(self):
         for line in self:
@@ -145,8 +203,6 @@ class SaleAgreementLine(models.Model):
                 line.amount_committed = line.currency_id.round(
                     line.qty_committed * line.price_unit * (1 - line.discount / 100)
                 )
-            elif line.commitment_type == "value":
-                line.amount_committed = 0.0
             else:
                 line.amount_committed = line.amount_committed
 
@@ -161,6 +217,9 @@ class SaleAgreementLine(models.Model):
         "sale_line_ids.qty_delivered",
         "sale_line_ids.qty_invoice_remainder",
         "sale_line_ids.price_reduce_taxexcl",
+        "sale_line_ids.returned_line_ids.state",
+        "sale_line_ids.returned_line_ids.qty_delivered",
+        "sale_line_ids.returned_line_ids.qty_invoice_remainder",
     )
     def _compute_fulfilment(self):
         """AG-6: released (confirmed orders), delivered, invoiced and remaining,
@@ -203,10 +262,22 @@ class SaleAgreementLine(models.Model):
 
     # === CONSTRAINT METHODS ===
 
-    @api.constrains("qty_committed", "amount_committed", "price_unit", "discount")
+    @api.constrains(
+        "qty_committed",
+        "amount_committed",
+        "price_unit",
+        "discount",
+        "min_release_amount",
+        "max_release_amount",
+    )
     def _check_values(self):
         for line in self:
-            if line.qty_committed < 0 or line.amount_committed < 0:
+            if (
+                line.qty_committed < 0
+                or line.amount_committed < 0
+                or line.min_release_amount < 0
+                or line.max_release_amount < 0
+            ):
                 raise ValidationError(
                     self.env._(
                         "Agreement %(agreement)s, %(line)s: commitments cannot be "
@@ -224,6 +295,23 @@ class SaleAgreementLine(models.Model):
                         line=line._get_target_name(),
                     )
                 )
+            if (
+                line.max_release_amount
+                and line.currency_id.compare_amounts(
+                    line.min_release_amount, line.max_release_amount
+                )
+                > 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Agreement %(agreement)s, %(line)s: the minimum release amount "
+                        "%(min)s is above the maximum release amount %(max)s.",
+                        agreement=line.agreement_id.display_name,
+                        line=line._get_target_name(),
+                        min=line.min_release_amount,
+                        max=line.max_release_amount,
+                    )
+                )
             if not 0 <= line.discount <= 100:
                 raise ValidationError(
                     self.env._(
@@ -233,6 +321,11 @@ class SaleAgreementLine(models.Model):
                         line=line._get_target_name(),
                     )
                 )
+
+    @api.constrains("commitment_type", "product_id", "categ_id")
+    def _check_target(self):
+        # a line written on its own is held to the agreement's rules too
+        self.agreement_id._check_lines()
 
     @api.constrains("product_id", "product_uom_id")
     def _check_product_uom(self):
@@ -253,14 +346,61 @@ class SaleAgreementLine(models.Model):
                     )
                 )
 
+    # === ACTION METHODS ===
+
+    def action_view_order_lines(self):
+        """AG-13: the release order lines (and their returns) of this line."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Release Order Lines"),
+            "res_model": "sale.order.line",
+            "view_mode": "list,form",
+            "views": [(False, "list"), (False, "form")],
+            "domain": [("id", "in", self._get_release_order_lines().ids)],
+            "context": {"create": False},
+        }
+
+    def action_view_invoice_lines(self):
+        """AG-13: the invoice (and credit note) lines of the release order
+        lines of this line."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Invoice Lines"),
+            "res_model": "account.move.line",
+            "view_mode": "list",
+            "views": [(False, "list")],
+            "domain": [
+                ("sale_line_ids", "in", self._get_release_order_lines().ids),
+                ("display_type", "=", "product"),
+            ],
+            "context": {"create": False},
+        }
+
     # === BUSINESS METHODS ===
 
+    def _get_release_order_lines(self):
+        """The order lines that release from these lines, confirmed or not,
+        and the returned order lines of those (RT-8)."""
+        lines = self.env["sale.order.line"].search(
+            [("agreement_line_id", "in", self.ids), ("state", "!=", "cancel")]
+        )
+        returned = self.env["sale.order.line"].search(
+            [
+                ("origin_sale_line_id", "in", lines.ids),
+                ("state", "!=", "cancel"),
+                ("order_id.order_type", "=", "returned"),
+            ]
+        )
+        return (lines | returned).sorted(lambda line: (line.order_id.date_order, line.id))
+
     def _get_fulfilment_data(self):
-        """{line id: Fulfilment} of the confirmed order lines."""
+        """{line id: Fulfilment} of the confirmed order lines. RT-8: what
+        confirmed returned orders of those lines received lowers the delivered
+        figures, what they credited lowers the invoiced and released ones."""
         ids = [i for i in self.ids if i]
         if not ids:
             return {}
-        self.env["sale.order"].flush_model(["currency_id", "date_order"])
+        self.env["sale.order"].flush_model(["currency_id", "date_order", "order_type"])
         order_lines = self.env["sale.order.line"]
         order_lines.flush_model(
             [
@@ -272,6 +412,7 @@ class SaleAgreementLine(models.Model):
                 "price_reduce_taxexcl",
                 "product_uom",
                 "currency_id",
+                "origin_sale_line_id",
             ]
         )
         self.env.cr.execute(
@@ -288,10 +429,29 @@ class SaleAgreementLine(models.Model):
                            * sol.price_reduce_taxexcl)
                   FROM sale_order_line sol
                   JOIN sale_order so ON so.id = sol.order_id
-                 WHERE sol.agreement_line_id IN %s AND sol.state = 'sale'
+                 WHERE sol.agreement_line_id IN %(ids)s AND sol.state = 'sale'
               GROUP BY sol.agreement_line_id, sol.product_uom, so.currency_id
+             UNION ALL
+                SELECT origin.agreement_line_id, ret.product_uom, so.currency_id,
+                       MIN(so.date_order),
+                       -SUM(ret.product_uom_qty - ret.qty_invoice_remainder),
+                       -SUM(ret.qty_delivered),
+                       -SUM(ret.product_uom_qty - ret.qty_invoice_remainder),
+                       -SUM((ret.product_uom_qty - ret.qty_invoice_remainder)
+                            * ret.price_reduce_taxexcl),
+                       -SUM(ret.qty_delivered * ret.price_reduce_taxexcl),
+                       -SUM((ret.product_uom_qty - ret.qty_invoice_remainder)
+                            * ret.price_reduce_taxexcl)
+                  FROM sale_order_line ret
+                  JOIN sale_order so ON so.id = ret.order_id
+                  JOIN sale_order_line origin ON origin.id = ret.origin_sale_line_id
+                 WHERE origin.agreement_line_id IN %(ids)s
+                   AND origin.state = 'sale'
+                   AND ret.state = 'sale'
+                   AND so.order_type = 'returned'
+              GROUP BY origin.agreement_line_id, ret.product_uom, so.currency_id
                 """,
-                tuple(ids),
+                ids=tuple(ids),
             )
         )
         rows = self.env.cr.fetchall()
@@ -320,10 +480,11 @@ class SaleAgreementLine(models.Model):
         return {key: Fulfilment(*v[:3], *v[3]) for key, v in result.items()}
 
     def _check_commitment_target(self):
-        """Each commitment type needs its own kind of line (AG-1)."""
+        """Each commitment type needs its own kind of line (AG-1, AG-8): a
+        value line without product or category applies to every product."""
         self.ensure_one()
         agreement = self.agreement_id.display_name
-        ctype = self.agreement_id.commitment_type
+        ctype = self.commitment_type
         if self.product_id and self.categ_id:
             raise ValidationError(
                 self.env._(
@@ -348,17 +509,80 @@ class SaleAgreementLine(models.Model):
                     agreement=agreement,
                 )
             )
-        if ctype == "value" and not (self.product_id or self.categ_id):
-            raise ValidationError(
-                self.env._(
-                    "Agreement %(agreement)s: a line needs a product or a product "
-                    "category.",
-                    agreement=agreement,
-                )
+
+    def _get_version_line_fields(self):
+        """The line fields a version records (AG-12)."""
+        return [
+            "commitment_type",
+            "qty_committed",
+            "product_uom_id",
+            "amount_committed",
+            "price_unit",
+            "discount",
+            "max_is_enforced",
+            "price_fixed",
+            "min_release_amount",
+            "max_release_amount",
+        ]
+
+    def _is_in_value_pool(self):
+        """A value line without an amount of its own shares the agreement's
+        committed amount (amount_committed_header) with the other such lines."""
+        self.ensure_one()
+        return self.commitment_type == "value" and not self.amount_committed
+
+    def _get_commitment_excess(self, qty_released, amount_released):
+        """An Excess when releasing these totals exceeds this line's own
+        commitment (quantity or amount), else None."""
+        self.ensure_one()
+        if self.commitment_type == "product_quantity":
+            committed, released = self.qty_committed, qty_released
+            exceeded = float_compare(
+                released,
+                committed,
+                precision_rounding=self.product_uom_id.rounding or 0.001,
             )
+        else:
+            committed, released = self.amount_committed, amount_released
+            exceeded = self.currency_id.compare_amounts(released, committed)
+        return Excess(self, committed, released) if exceeded > 0 else None
+
+    def _get_release_amount_problem(self, amount):
+        """AG-9: why one order line releasing ``amount`` (agreement currency)
+        is outside this line's release amounts, or None."""
+        self.ensure_one()
+        currency = self.currency_id
+        if self.min_release_amount and (
+            currency.compare_amounts(amount, self.min_release_amount) < 0
+        ):
+            return self.env._(
+                "%(amount)s is below the minimum release amount %(min)s of "
+                "%(agreement_line)s.",
+                amount=round(amount, 2),
+                min=self.min_release_amount,
+                agreement_line=self.display_name,
+            )
+        if self.max_release_amount and (
+            currency.compare_amounts(amount, self.max_release_amount) > 0
+        ):
+            return self.env._(
+                "%(amount)s is above the maximum release amount %(max)s of "
+                "%(agreement_line)s.",
+                amount=round(amount, 2),
+                max=self.max_release_amount,
+                agreement_line=self.display_name,
+            )
+        return None
+
+    def _is_any_product(self):
+        """A value line without product or category applies to every product."""
+        self.ensure_one()
+        return not self.product_id and not self.categ_id
 
     def _get_target_name(self):
         self.ensure_one()
+        if self._is_any_product():
+            return self.env._("All products")
         return (self.product_id or self.categ_id).display_name or ""
 
     def _prepare_release_order_line(self):
@@ -373,6 +597,19 @@ class SaleAgreementLine(models.Model):
             "product_uom_qty": qty,
             "agreement_line_id": self.id,
         }
+
+    def _prepare_release_lines(self):
+        """The release dialog's lines (sale.agreement.release.line values):
+        product lines with their remaining quantity, the others to fill in."""
+        vals_list = []
+        for line in self:
+            vals = {"agreement_line_id": line.id, "product_id": line.product_id.id}
+            if line.product_id:
+                vals["quantity"] = line._prepare_release_order_line()[
+                    "product_uom_qty"
+                ]
+            vals_list.append(vals)
+        return vals_list
 
     def _get_price_for(self, order_line):
         """The agreement unit price for ``order_line``, in its currency and
