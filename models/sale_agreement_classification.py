@@ -32,8 +32,18 @@ class SaleAgreementClassification(models.Model):
     # === BUSINESS METHODS ===
 
     def _get_default(self):
-        """The classification of a new agreement: the first active one of the
-        company (the module's *Standard* classification unless renamed)."""
+        """The classification of a new agreement: the module's *Standard*
+        one, else the first active one of the company. (Looked up by its XML
+        id first: while the module is installed or upgraded the table may not
+        exist yet.)"""
+        standard = self.env.ref(
+            "sales_marketing.sale_agreement_classification_standard",
+            raise_if_not_found=False,
+        )
+        if not standard:
+            return self.browse()
+        if standard.active:
+            return standard
         return self.search(
             [("company_id", "in", (False, self.env.company.id))], limit=1
         )

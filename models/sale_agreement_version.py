@@ -181,6 +181,7 @@ class SaleAgreementVersion(models.Model):
     def _get_snapshot(self, agreement):
         """The terms and lines of ``agreement`` as the user reads them
         (labels and formatted values), for comparing versions."""
+
         def label(record, fname):
             return record._fields[fname]._description_string(self.env)
 
@@ -289,4 +290,3 @@ class SaleAgreementVersionCompare(models.TransientModel):
                 )
             else:
                 wizard.change_summary = False
-

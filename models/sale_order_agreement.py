@@ -105,9 +105,10 @@ class SaleOrder(models.Model):
         if partner:
             vals.setdefault("partner_id", agreement.partner_id.id)
         terms = agreement._get_order_terms()
-        if terms.get("user_id") not in (None, self.env.uid) and not self.env.user.has_group(
-            "sales_team.group_sale_salesman_all_leads"
-        ):
+        if terms.get("user_id") not in (
+            None,
+            self.env.uid,
+        ) and not self.env.user.has_group("sales_team.group_sale_salesman_all_leads"):
             # a salesperson who sees only their own orders makes their own
             # release orders (they could not create another's)
             del terms["user_id"]

@@ -141,10 +141,17 @@ class TestAgreementLines(AgreementCase):
     def test_ag8_bad_lines_refused_nothing_written(self):
         count = self.env["sale.agreement"].search_count([])
         bad = [
-            ({"commitment_type": "product_quantity", "qty_committed": 1}, "needs a product"),
+            (
+                {"commitment_type": "product_quantity", "qty_committed": 1},
+                "needs a product",
+            ),
             ({"commitment_type": "category_value", "amount_committed": 1}, "category"),
             (
-                {"product_id": self.product.id, "min_release_amount": 50, "max_release_amount": 10},
+                {
+                    "product_id": self.product.id,
+                    "min_release_amount": 50,
+                    "max_release_amount": 10,
+                },
                 "minimum release amount",
             ),
             ({"product_id": self.product.id, "max_release_amount": -1}, "negative"),
@@ -225,11 +232,15 @@ class TestAgreementLines(AgreementCase):
             with form.order_line.new() as line:
                 line.product_id = self.product
                 line.product_uom_qty = 1
-                self.assertIn("below the minimum release amount", line.agreement_warning)
+                self.assertIn(
+                    "below the minimum release amount", line.agreement_warning
+                )
                 line.product_uom_qty = 4
                 self.assertFalse(line.agreement_warning)
                 line.product_uom_qty = 11
-                self.assertIn("above the maximum release amount", line.agreement_warning)
+                self.assertIn(
+                    "above the maximum release amount", line.agreement_warning
+                )
         order = form.record
         with self.assertRaisesRegex(UserError, "above the maximum release amount"):
             order.action_confirm()
@@ -374,10 +385,30 @@ class TestAgreementLines(AgreementCase):
         self.assertRecordValues(
             order.order_line,
             [
-                {"product_id": self.product.id, "product_uom_qty": 3, "agreement_line_id": qty_line.id, "release_date_requested": later},
-                {"product_id": self.product_b.id, "product_uom_qty": 3, "agreement_line_id": value_line.id, "release_date_requested": self.today},
-                {"product_id": self.bolt.id, "product_uom_qty": 10, "agreement_line_id": categ_line.id, "release_date_requested": self.today},
-                {"product_id": self.paint.id, "product_uom_qty": 2, "agreement_line_id": any_line.id, "release_date_requested": self.today},
+                {
+                    "product_id": self.product.id,
+                    "product_uom_qty": 3,
+                    "agreement_line_id": qty_line.id,
+                    "release_date_requested": later,
+                },
+                {
+                    "product_id": self.product_b.id,
+                    "product_uom_qty": 3,
+                    "agreement_line_id": value_line.id,
+                    "release_date_requested": self.today,
+                },
+                {
+                    "product_id": self.bolt.id,
+                    "product_uom_qty": 10,
+                    "agreement_line_id": categ_line.id,
+                    "release_date_requested": self.today,
+                },
+                {
+                    "product_id": self.paint.id,
+                    "product_uom_qty": 2,
+                    "agreement_line_id": any_line.id,
+                    "release_date_requested": self.today,
+                },
             ],
         )
         self.assertEqual(order.commitment_date.date(), self.today)
@@ -503,16 +534,30 @@ class TestAgreementLines(AgreementCase):
         action = qty_line.action_view_invoice_lines()
         self.assertEqual(
             self.env["account.move.line"].search(action["domain"]),
-            invoice.invoice_line_ids.filtered(lambda l: l.product_id == self.product),
+            invoice.invoice_line_ids.filtered(lambda line: line.product_id == self.product),
         )
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "sales_marketing.report_sale_agreement", agreement.ids
-        )[0].decode()
-        for text in (agreement.name, "Kund AB", "All products", "Maximum enforced", "Leverans fritt lager"):
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("sales_marketing.report_sale_agreement", agreement.ids)[
+                0
+            ]
+            .decode()
+        )
+        for text in (
+            agreement.name,
+            "Kund AB",
+            "All products",
+            "Maximum enforced",
+            "Leverans fritt lager",
+        ):
             self.assertIn(text, html)
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "sales_marketing.report_sale_agreement_fulfilment", agreement.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "sales_marketing.report_sale_agreement_fulfilment", agreement.ids
+            )[0]
+            .decode()
+        )
         self.assertIn("Fulfilment Statement", html)
         self.assertIn(order.name, html)
 
@@ -555,21 +600,42 @@ class TestAgreementReturns(AgreementCase):
         self._invoice(order)
         self.assertRecordValues(
             line,
-            [{"qty_released": 10, "qty_delivered": 10, "qty_invoiced": 10, "qty_remaining": 0}],
+            [
+                {
+                    "qty_released": 10,
+                    "qty_delivered": 10,
+                    "qty_invoiced": 10,
+                    "qty_remaining": 0,
+                }
+            ],
         )
         # received back, not yet credited: only the delivered quantity drops
         self._return(order, 3, credit=False)
         line.invalidate_recordset()
         self.assertRecordValues(
             line,
-            [{"qty_released": 10, "qty_delivered": 7, "qty_invoiced": 10, "amount_delivered": 560}],
+            [
+                {
+                    "qty_released": 10,
+                    "qty_delivered": 7,
+                    "qty_invoiced": 10,
+                    "amount_delivered": 560,
+                }
+            ],
         )
         # credited: invoiced and released drop, the maximum allows a new release
         self._return(order, 1)
         line.invalidate_recordset()
         self.assertRecordValues(
             line,
-            [{"qty_released": 9, "qty_delivered": 6, "qty_invoiced": 9, "qty_remaining": 1}],
+            [
+                {
+                    "qty_released": 9,
+                    "qty_delivered": 6,
+                    "qty_invoiced": 9,
+                    "qty_remaining": 1,
+                }
+            ],
         )
         again = self._create_order([(self.product, 1)])
         again.action_confirm()
@@ -578,7 +644,11 @@ class TestAgreementReturns(AgreementCase):
         with self.assertRaisesRegex(UserError, "whose maximum is enforced"):
             over.action_confirm()
         # the fulfilment statement lists the return
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "sales_marketing.report_sale_agreement_fulfilment", agreement.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "sales_marketing.report_sale_agreement_fulfilment", agreement.ids
+            )[0]
+            .decode()
+        )
         self.assertIn("(return)", html)

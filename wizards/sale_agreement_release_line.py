@@ -60,7 +60,10 @@ class SaleAgreementReleaseLine(models.TransientModel):
     def _compute_product_uom_id(self):
         for line in self:
             agreement_line = line.agreement_line_id
-            if agreement_line.product_id and line.product_id == agreement_line.product_id:
+            if (
+                agreement_line.product_id
+                and line.product_id == agreement_line.product_id
+            ):
                 line.product_uom_id = agreement_line.product_uom_id
             else:
                 line.product_uom_id = line.product_id.uom_id
@@ -87,7 +90,9 @@ class SaleAgreementReleaseLine(models.TransientModel):
             if agreement_line.product_uom_id and agreement_line.product_uom_id != uom:
                 price = agreement_line.product_uom_id._compute_price(price, uom)
         else:
-            price = self.product_id.uom_id._compute_price(self.product_id.lst_price, uom)
+            price = self.product_id.uom_id._compute_price(
+                self.product_id.lst_price, uom
+            )
         return price * (1 - agreement_line.discount / 100)
 
     def _is_empty(self):
