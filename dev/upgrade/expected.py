@@ -74,6 +74,14 @@ def _agreements_classified(before, after):
     ]
 
 
+# RT-8: the fulfilment is computed (not stored); a returned order of a released
+# line now lowers it, so the agreements of returned goods show less
+_RT8 = (
+    "RT-8: what returned orders received lowers the delivered figures, what they "
+    "credited the invoiced and released ones (fulfilment is no longer overstated)"
+)
+
+
 EXPECTED = {
     # 18.0.1.0.0 is the first release: nothing is migrated to it.
     "18.0.2.0.0": {
@@ -86,6 +94,32 @@ EXPECTED = {
     },
     "18.0.3.0.0": {
         # -- agreements (AG-8..AG-13) --
+        "changed_fields": {
+            "sale.agreement": dict.fromkeys(
+                [
+                    "amount_released",
+                    "amount_delivered",
+                    "amount_invoiced",
+                    "amount_remaining",
+                    "fulfilment_percent",
+                ],
+                _RT8,
+            ),
+            "sale.agreement.line": dict.fromkeys(
+                [
+                    "qty_released",
+                    "qty_delivered",
+                    "qty_invoiced",
+                    "qty_remaining",
+                    "amount_released",
+                    "amount_delivered",
+                    "amount_invoiced",
+                    "amount_remaining",
+                    "fulfilment_percent",
+                ],
+                _RT8,
+            ),
+        },
         "added_records": {
             "sale.agreement.classification": "the Standard and Framework agreement "
             "classifications (data)",

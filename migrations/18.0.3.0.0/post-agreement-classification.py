@@ -15,6 +15,7 @@ def migrate(cr, version):
     )
     if not standard:
         return
-    env["sale.agreement"].with_context(active_test=False).search(
+    # no chatter message: nobody changed the agreements
+    env["sale.agreement"].with_context(active_test=False, tracking_disable=True).search(
         [("classification_id", "=", False)]
     ).write({"classification_id": standard.id})
