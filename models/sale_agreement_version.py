@@ -145,9 +145,7 @@ class SaleAgreementVersion(models.Model):
         vals_list = []
         for agreement in agreements:
             number = agreement.version + 1
-            content, ext = report.with_context(
-                agreement_version=number
-            )._render_qweb_pdf(report.report_name, agreement.ids)
+            content, ext = self._render_document(report, agreement, number)
             name = self.env._(
                 "%(agreement)s version %(version)s",
                 agreement=agreement.name,
@@ -177,6 +175,14 @@ class SaleAgreementVersion(models.Model):
                 attachment_ids=[],
             )
         return versions.sudo(False)
+
+    def _render_document(self, report, agreement, number):
+        """The printed agreement of version ``number``: the PDF, or its HTML
+        where the server has no wkhtmltopdf (confirming never fails for it)."""
+        report = report.with_context(agreement_version=number)
+        if report.get_wkhtmltopdf_state() == "install":
+            return report._render_qweb_html(report.report_name, agreement.ids)
+        return report._render_qweb_pdf(report.report_name, agreement.ids)
 
     def _get_snapshot(self, agreement):
         """The terms and lines of ``agreement`` as the user reads them
