@@ -280,6 +280,44 @@ class TestAgreementLines(AgreementCase):
                 self.assertIn("whose maximum is enforced", line.agreement_warning)
                 self.assertIn(agreement.line_ids.display_name, line.agreement_warning)
 
+    def test_ag9_checks_queries_independent_of_lines(self):
+        """The enforced maximum and release amounts at confirmation, and the
+        warnings at entry, take as many queries for 10 as for 40 lines."""
+        products = self.env["product.product"].create(
+            [{"name": f"M{i}", "list_price": 5.0} for i in range(40)]
+        )
+        self._agreement(
+            [
+                {
+                    "commitment_type": "product_quantity" if i % 2 else "product_value",
+                    "product_id": p.id,
+                    "qty_committed": 100,
+                    "amount_committed": 1000,
+                    "price_unit": 4,
+                    "max_is_enforced": True,
+                    "min_release_amount": 1,
+                    "max_release_amount": 500,
+                }
+                for i, p in enumerate(products)
+            ]
+        )
+
+        def queries(count):
+            order = self._create_order([(p, 1) for p in products[:count]])
+            self.env.flush_all()
+            self.env.invalidate_all()
+            start = self.env.cr.sql_log_count
+            order.order_line.mapped("agreement_warning")
+            warnings = self.env.cr.sql_log_count - start
+            self.env.invalidate_all()
+            start = self.env.cr.sql_log_count
+            order.order_line._check_agreement_max_enforced()
+            return warnings, self.env.cr.sql_log_count - start
+
+        for _warmup in range(2):
+            small, large = queries(10), queries(40)
+        self.assertEqual(small, large)
+
     # -- AG-10 -------------------------------------------------------------
     def _terms(self):
         delivery = self.env["res.partner"].create(
@@ -534,7 +572,9 @@ class TestAgreementLines(AgreementCase):
         action = qty_line.action_view_invoice_lines()
         self.assertEqual(
             self.env["account.move.line"].search(action["domain"]),
-            invoice.invoice_line_ids.filtered(lambda line: line.product_id == self.product),
+            invoice.invoice_line_ids.filtered(
+                lambda line: line.product_id == self.product
+            ),
         )
         html = (
             self.env["ir.actions.report"]
