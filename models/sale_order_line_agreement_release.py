@@ -53,8 +53,11 @@ class SaleOrderLine(models.Model):
         if not linked:
             return
         agreement_lines = linked.agreement_line_id
-        pools = agreement_lines.agreement_id.filtered(lambda a: a._has_value_pool())
-        pool_lines = pools.line_ids.filtered(lambda al: al._is_in_value_pool())
+        # a value pool counts as a whole (only where a pooled line is linked)
+        pooled = agreement_lines.filtered(lambda al: al._is_in_value_pool())
+        pool_lines = pooled.agreement_id.line_ids.filtered(
+            lambda al: al._is_in_value_pool()
+        )
         data = (agreement_lines | pool_lines)._get_fulfilment_data()
         for line in linked:
             line.agreement_warning = "\n".join(line._get_agreement_problems(data))

@@ -240,7 +240,7 @@ class TestXmlRpcWritePaths(HttpCase):
         self.assertEqual(self.env["sale.order"].browse(order_id).state, "draft")
         # versions are immutable over XML-RPC too
         self.assertFault(
-            "unlink",
+            "not allowed to delete",
             "sm_wp_manager",
             "sale.agreement.version",
             "unlink",
