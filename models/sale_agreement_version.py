@@ -92,10 +92,8 @@ class SaleAgreementVersion(models.Model):
             )
         )
 
-    @api.ondelete(at_uninstall=True)
+    @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
-        if self.env.context.get("module_uninstall"):
-            return
         raise UserError(
             self.env._(
                 "Version %(version)s is a record of what was confirmed and cannot be "
