@@ -111,7 +111,6 @@ class SaleAgreement(models.Model):
     )
     classification_id = fields.Many2one(
         comodel_name="sale.agreement.classification",
-        string="Classification",
         default=lambda self: self.env["sale.agreement.classification"]._get_default(),
         check_company=True,
         tracking=True,
@@ -123,9 +122,7 @@ class SaleAgreement(models.Model):
         check_company=True,
         tracking=True,
     )
-    incoterm_id = fields.Many2one(
-        comodel_name="account.incoterms", string="Incoterm", tracking=True
-    )
+    incoterm_id = fields.Many2one(comodel_name="account.incoterms", tracking=True)
     partner_shipping_id = fields.Many2one(
         comodel_name="res.partner",
         string="Delivery Address",
@@ -136,7 +133,6 @@ class SaleAgreement(models.Model):
     )
     pricelist_id = fields.Many2one(
         comodel_name="product.pricelist",
-        string="Pricelist",
         check_company=True,
         tracking=True,
         help="The pricelist of release orders, for products without an agreement "
@@ -149,7 +145,6 @@ class SaleAgreement(models.Model):
         copy=False,
     )
     version = fields.Integer(
-        string="Version",
         compute="_compute_version",
         help="The latest confirmed version (0: never confirmed).",
     )

@@ -45,7 +45,7 @@ class SaleAgreementVersion(models.Model):
     user_id = fields.Many2one(
         comodel_name="res.users", string="Confirmed By", readonly=True
     )
-    document = fields.Binary(string="Document", attachment=True, readonly=True)
+    document = fields.Binary(attachment=True, readonly=True)
     document_name = fields.Char(readonly=True)
     snapshot = fields.Json(readonly=True)
     previous_version_id = fields.Many2one(
@@ -84,13 +84,15 @@ class SaleAgreementVersion(models.Model):
     # === CRUD METHODS ===
 
     def write(self, vals):
-        raise UserError(
-            self.env._(
-                "Version %(version)s is a record of what was confirmed and cannot be "
-                "changed: change the agreement and confirm it again.",
-                version=self[:1].display_name,
+        if self:
+            raise UserError(
+                self.env._(
+                    "Version %(version)s is a record of what was confirmed and cannot "
+                    "be changed: change the agreement and confirm it again.",
+                    version=self[:1].display_name,
+                )
             )
-        )
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

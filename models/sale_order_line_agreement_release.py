@@ -23,7 +23,6 @@ class SaleOrderLine(models.Model):
     # === FIELDS ===
 
     agreement_warning = fields.Char(
-        string="Agreement Warning",
         compute="_compute_agreement_warning",
         help="Why the agreement would refuse (enforced) or question this line: an "
         "exceeded maximum or a release amount outside the agreement line's.",
