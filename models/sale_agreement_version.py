@@ -178,9 +178,12 @@ class SaleAgreementVersion(models.Model):
 
     def _render_document(self, report, agreement, number):
         """The printed agreement of version ``number``: the PDF, or its HTML
-        where the server has no wkhtmltopdf (confirming never fails for it)."""
+        where the server has no wkhtmltopdf (confirming never fails for it)
+        and while the module is being installed or upgraded (demo data,
+        scripts: no web server then for wkhtmltopdf to fetch the styles
+        from)."""
         report = report.with_context(agreement_version=number)
-        if report.get_wkhtmltopdf_state() == "install":
+        if not self.env.registry.ready or report.get_wkhtmltopdf_state() == "install":
             return report._render_qweb_html(report.report_name, agreement.ids)
         return report._render_qweb_pdf(report.report_name, agreement.ids)
 
