@@ -8,6 +8,7 @@ from odoo import api
 from odoo import fields
 from odoo import models
 from odoo.exceptions import UserError
+from odoo.http import request
 from odoo.tools import html2plaintext
 
 
@@ -177,13 +178,13 @@ class SaleAgreementVersion(models.Model):
         return versions.sudo(False)
 
     def _render_document(self, report, agreement, number):
-        """The printed agreement of version ``number``: the PDF, or its HTML
-        where the server has no wkhtmltopdf (confirming never fails for it)
-        and while the module is being installed or upgraded (demo data,
-        scripts: no web server then for wkhtmltopdf to fetch the styles
-        from)."""
+        """The printed agreement of version ``number``: the PDF when confirmed
+        through the server (web client, XML-RPC); its HTML where no web server
+        answers for wkhtmltopdf to fetch the styles from (module installation,
+        demo data, scripts) or the server has no wkhtmltopdf, so that
+        confirming never fails or waits for it."""
         report = report.with_context(agreement_version=number)
-        if not self.env.registry.ready or report.get_wkhtmltopdf_state() == "install":
+        if not request or report.get_wkhtmltopdf_state() == "install":
             return report._render_qweb_html(report.report_name, agreement.ids)
         return report._render_qweb_pdf(report.report_name, agreement.ids)
 
