@@ -31,6 +31,7 @@
         "reports/sale_agreement_reports.xml",
         "reports/sale_agreement_templates.xml",
         "views/sale_agreement_views.xml",
+        "wizards/sale_agreement_release_views.xml",
         "views/sale_suggestion_event_views.xml",
         "views/sale_suggestion_rule_views.xml",
         "views/sale_return_reason_views.xml",
