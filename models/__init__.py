@@ -25,7 +25,11 @@ from . import res_partner_lifecycle
 from . import res_partner_stage_history
 from . import res_partner_stage_report
 from . import sale_agreement
+from . import sale_agreement_classification
+from . import sale_agreement_fulfilment
 from . import sale_agreement_line
+from . import sale_agreement_line_fulfilment
+from . import sale_agreement_version
 from . import sale_backorder_item
 from . import sale_backorder_line
 from . import sale_campaign_report
@@ -41,6 +45,7 @@ from . import sale_order_item_requirement
 from . import sale_order_lifecycle
 from . import sale_order_line
 from . import sale_order_line_agreement
+from . import sale_order_line_agreement_release
 from . import sale_order_line_returns
 
 # isort: off

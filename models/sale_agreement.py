@@ -1,10 +1,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import namedtuple
+
 from odoo import Command
 from odoo import api
 from odoo import fields
 from odoo import models
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
+
+# AG-6: a commitment exceeded by a release
+Excess = namedtuple("Excess", "record committed released")
 
 COMMITMENT_TYPES = [
     ("product_quantity", "Product quantity commitment"),
@@ -17,7 +22,7 @@ COMMITMENT_TYPES = [
 class SaleAgreement(models.Model):
     _name = "sale.agreement"
     _description = "Sales Agreement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "analytic.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
     _sql_constraints = [
@@ -87,18 +92,61 @@ class SaleAgreement(models.Model):
     )
     commitment_type = fields.Selection(
         selection=COMMITMENT_TYPES,
+        string="Default Commitment Type",
         required=True,
         default="product_quantity",
         tracking=True,
-        help="Product quantity: a quantity of each product.\n"
+        help="The commitment type of new lines (each line has its own):\n"
+        "Product quantity: a quantity of each product.\n"
         "Product value: an amount for each product.\n"
         "Product category value: an amount for each product category.\n"
-        "Value: one amount for the whole agreement, whatever the products.",
+        "Value: an amount whatever the products (a value line without product "
+        "or category applies to every product).",
     )
     max_is_enforced = fields.Boolean(
         string="Maximum Is Enforced",
         tracking=True,
-        help="Refuse confirming orders that would release more than the commitment.",
+        help="The default of new lines: refuse confirming orders that would release "
+        "more than the commitment.",
+    )
+    classification_id = fields.Many2one(
+        comodel_name="sale.agreement.classification",
+        default=lambda self: self.env["sale.agreement.classification"]._get_default(),
+        check_company=True,
+        tracking=True,
+        index=True,
+    )
+    payment_term_id = fields.Many2one(
+        comodel_name="account.payment.term",
+        string="Payment Terms",
+        check_company=True,
+        tracking=True,
+    )
+    incoterm_id = fields.Many2one(comodel_name="account.incoterms", tracking=True)
+    partner_shipping_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Delivery Address",
+        check_company=True,
+        tracking=True,
+        help="Release orders are delivered to this address (leave empty for the "
+        "customer's delivery address).",
+    )
+    pricelist_id = fields.Many2one(
+        comodel_name="product.pricelist",
+        check_company=True,
+        tracking=True,
+        help="The pricelist of release orders, for products without an agreement "
+        "price; in the agreement's currency.",
+    )
+    version_ids = fields.One2many(
+        comodel_name="sale.agreement.version",
+        inverse_name="agreement_id",
+        string="Versions",
+        copy=False,
+    )
+    version = fields.Integer(
+        compute="_compute_version",
+        help="The latest confirmed version (0: never confirmed).",
     )
     state = fields.Selection(
         selection=[
@@ -120,7 +168,8 @@ class SaleAgreement(models.Model):
     )
     amount_committed_header = fields.Monetary(
         string="Commitment",
-        help="The amount the customer commits to buy (value commitment).",
+        help="The amount the customer commits to buy with the value lines that "
+        "have no committed amount of their own (value commitment).",
     )
     line_ids = fields.One2many(
         comodel_name="sale.agreement.line",
@@ -129,30 +178,6 @@ class SaleAgreement(models.Model):
         copy=True,
     )
     note = fields.Html(string="Terms and Conditions")
-    amount_committed = fields.Monetary(
-        string="Committed Amount", compute="_compute_fulfilment"
-    )
-    amount_released = fields.Monetary(
-        string="Released Amount", compute="_compute_fulfilment"
-    )
-    amount_delivered = fields.Monetary(
-        string="Delivered Amount", compute="_compute_fulfilment"
-    )
-    amount_invoiced = fields.Monetary(
-        string="Invoiced Amount", compute="_compute_fulfilment"
-    )
-    amount_remaining = fields.Monetary(
-        string="Remaining Amount", compute="_compute_fulfilment"
-    )
-    fulfilment_percent = fields.Float(
-        string="Fulfilment (%)",
-        compute="_compute_fulfilment",
-        help="Released amount in percent of the committed amount.",
-    )
-    release_order_count = fields.Integer(
-        string="Release Orders", compute="_compute_release_order_count"
-    )
-
     # === COMPUTE METHODS ===
 
     @api.depends("company_id")
@@ -180,44 +205,10 @@ class SaleAgreement(models.Model):
             return [("date_end", "<", today)]
         return ["|", ("date_end", "=", False), ("date_end", ">=", today)]
 
-    @api.depends(
-        "commitment_type",
-        "amount_committed_header",
-        "line_ids.amount_committed",
-        "line_ids.qty_committed",
-        "line_ids.price_unit",
-        "line_ids.discount",
-        "line_ids.amount_released",
-        "line_ids.amount_delivered",
-        "line_ids.amount_invoiced",
-    )
-    def _compute_fulfilment(self):
+    @api.depends("version_ids.version")
+    def _compute_version(self):
         for agreement in self:
-            lines = agreement.line_ids
-            if agreement.commitment_type == "value":
-                committed = agreement.amount_committed_header
-            else:
-                committed = sum(lines.mapped("amount_committed"))
-            agreement.amount_committed = committed
-            agreement.amount_released = sum(lines.mapped("amount_released"))
-            agreement.amount_delivered = sum(lines.mapped("amount_delivered"))
-            agreement.amount_invoiced = sum(lines.mapped("amount_invoiced"))
-            agreement.amount_remaining = max(committed - agreement.amount_released, 0.0)
-            agreement.fulfilment_percent = (
-                100.0 * agreement.amount_released / committed if committed else 0.0
-            )
-
-    @api.depends("line_ids.sale_line_ids.state")
-    def _compute_release_order_count(self):
-        data = dict(
-            self.env["sale.order.line"]._read_group(
-                [("agreement_id", "in", self.ids), ("state", "!=", "cancel")],
-                ["agreement_id"],
-                ["order_id:count_distinct"],
-            )
-        )
-        for agreement in self:
-            agreement.release_order_count = data.get(agreement, 0)
+            agreement.version = max(agreement.version_ids.mapped("version"), default=0)
 
     # === CONSTRAINT METHODS ===
 
@@ -235,6 +226,38 @@ class SaleAgreement(models.Model):
                     )
                 )
 
+    @api.constrains("partner_id", "partner_shipping_id", "pricelist_id", "currency_id")
+    def _check_terms(self):
+        for agreement in self:
+            shipping = agreement.partner_shipping_id
+            if (
+                shipping
+                and shipping.commercial_partner_id
+                != agreement.partner_id.commercial_partner_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Agreement %(agreement)s: the delivery address %(address)s is "
+                        "not an address of customer %(customer)s.",
+                        agreement=agreement.display_name,
+                        address=shipping.display_name,
+                        customer=agreement.partner_id.display_name,
+                    )
+                )
+            pricelist = agreement.pricelist_id
+            if pricelist and pricelist.currency_id != agreement.currency_id:
+                raise ValidationError(
+                    self.env._(
+                        "Agreement %(agreement)s: the pricelist %(pricelist)s is in "
+                        "%(pricelist_currency)s, the agreement in %(currency)s: choose "
+                        "a pricelist in the agreement's currency.",
+                        agreement=agreement.display_name,
+                        pricelist=pricelist.display_name,
+                        pricelist_currency=pricelist.currency_id.name,
+                        currency=agreement.currency_id.name,
+                    )
+                )
+
     @api.constrains("amount_committed_header")
     def _check_amount_committed_header(self):
         for agreement in self:
@@ -247,7 +270,7 @@ class SaleAgreement(models.Model):
                     )
                 )
 
-    @api.constrains("commitment_type", "line_ids")
+    @api.constrains("line_ids")
     def _check_lines(self):
         for agreement in self:
             seen = set()
@@ -259,7 +282,7 @@ class SaleAgreement(models.Model):
                             "Agreement %(agreement)s has two lines for %(what)s: "
                             "one line per product or category.",
                             agreement=agreement.display_name,
-                            what=(line.product_id or line.categ_id).display_name,
+                            what=line._get_target_name(),
                         )
                     )
                 seen.add(key)
@@ -291,17 +314,41 @@ class SaleAgreement(models.Model):
 
     # === ACTION METHODS ===
 
-    def action_set_effective(self):
+    def action_confirm(self):
+        """AG-12: confirming stores the next immutable version (with its printed
+        document) and makes the agreement effective."""
         for agreement in self:
             if not agreement.line_ids:
                 raise UserError(
                     self.env._(
                         "Agreement %(agreement)s has no lines: add what the customer "
-                        "commits to before making it effective.",
+                        "commits to before confirming it.",
                         agreement=agreement.display_name,
                     )
                 )
-        return self.write({"state": "effective"})
+            if agreement.state == "closed":
+                raise UserError(
+                    self.env._(
+                        "Agreement %(agreement)s is closed: reopen it before "
+                        "confirming it.",
+                        agreement=agreement.display_name,
+                    )
+                )
+        self.write({"state": "effective"})
+        self.env["sale.agreement.version"]._create_for(self)
+        return True
+
+    def action_set_effective(self):
+        """Kept for integrations of 18.0.2: making effective is confirming."""
+        return self.action_confirm()
+
+    def action_view_versions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_marketing.sale_agreement_version_action"
+        )
+        action["domain"] = [("agreement_id", "=", self.id)]
+        return action
 
     def action_hold(self):
         return self.write({"state": "on_hold"})
@@ -310,54 +357,79 @@ class SaleAgreement(models.Model):
         return self.write({"state": "closed"})
 
     def action_create_release_order(self):
-        """AG-7: a quotation prefilled from the agreement, in one step."""
+        """AG-7/AG-11: the release dialog, prefilled with every line (the
+        quotation is created from it, ``sale.agreement.release.action_create``)."""
         self.ensure_one()
         self._check_orderable(fields.Date.context_today(self))
-        order = self.env["sale.order"].create(self._prepare_release_order())
+        release = self.env["sale.agreement.release"].create({"agreement_id": self.id})
         return {
             "type": "ir.actions.act_window",
-            "res_model": "sale.order",
-            "res_id": order.id,
+            "name": self.env._("Release Order"),
+            "res_model": "sale.agreement.release",
+            "res_id": release.id,
             "view_mode": "form",
             "views": [(False, "form")],
+            "target": "new",
         }
-
-    def action_view_release_orders(self):
-        self.ensure_one()
-        orders = (
-            self.env["sale.order.line"]
-            .search([("agreement_id", "=", self.id)])
-            .order_id
-        )
-        action = self.env["ir.actions.act_window"]._for_xml_id("sale.action_orders")
-        action.update(
-            domain=[("id", "in", orders.ids)],
-            context={"default_partner_id": self.partner_id.id},
-        )
-        return action
 
     # === BUSINESS METHODS ===
 
-    def _prepare_release_order(self):
+    def _prepare_release_order(self, line_vals_list=None):
+        """The quotation of a release: the agreement on its header (which
+        brings the agreement's terms, AG-10) and ``line_vals_list`` (default:
+        every product line with its remaining quantity)."""
         self.ensure_one()
-        pricelist = self._get_release_pricelist()
-        lines = self.line_ids.filtered("product_id")
+        if line_vals_list is None:
+            line_vals_list = [
+                line._prepare_release_order_line()
+                for line in self.line_ids.filtered("product_id")
+            ]
         return {
             "partner_id": self.partner_id.id,
             "company_id": self.company_id.id,
-            "user_id": self.env.user.id,
-            "pricelist_id": pricelist.id,
+            "agreement_id": self.id,
             "origin": self.name,
-            "order_line": [
-                Command.create(line._prepare_release_order_line()) for line in lines
-            ],
+            "order_line": [Command.create(vals) for vals in line_vals_list],
         }
+
+    def _get_order_terms(self):
+        """AG-10: what orders with this agreement on their header take from it
+        (only the terms that are set)."""
+        self.ensure_one()
+        terms = {
+            "partner_shipping_id": self.partner_shipping_id.id,
+            "payment_term_id": self.payment_term_id.id,
+            "incoterm": self.incoterm_id.id,
+            "pricelist_id": self._get_release_pricelist().id,
+            "user_id": self.user_id.id,
+        }
+        return {name: value for name, value in terms.items() if value}
+
+    def _get_version_term_fields(self):
+        """The header fields a version records (AG-12)."""
+        return [
+            "partner_id",
+            "date_start",
+            "date_end",
+            "currency_id",
+            "classification_id",
+            "commitment_type",
+            "amount_committed_header",
+            "payment_term_id",
+            "incoterm_id",
+            "partner_shipping_id",
+            "pricelist_id",
+            "user_id",
+            "note",
+        ]
 
     def _get_release_pricelist(self):
         """The customer's pricelist when it is in the agreement's currency,
         otherwise a pricelist of the company in that currency (prices are then
         the agreement's anyway; the order must be in its currency)."""
         self.ensure_one()
+        if self.pricelist_id:
+            return self.pricelist_id
         partner = self.partner_id.with_company(self.company_id)
         pricelist = partner.property_product_pricelist
         if pricelist.currency_id != self.currency_id:

@@ -1,12 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from collections import defaultdict
 from collections import namedtuple
 
 from odoo import api
 from odoo import fields
 from odoo import models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL
+
+from .sale_agreement import COMMITMENT_TYPES
 
 # AG-6: what the confirmed order lines of an agreement line released,
 # delivered and invoiced (quantities in the line's unit, amounts in the
@@ -42,7 +42,42 @@ class SaleAgreementLine(models.Model):
     commercial_partner_id = fields.Many2one(
         related="agreement_id.commercial_partner_id", store=True, index=True
     )
-    commitment_type = fields.Selection(related="agreement_id.commitment_type")
+    commitment_type = fields.Selection(
+        selection=COMMITMENT_TYPES,
+        compute="_compute_commitment_type",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        help="What the customer commits to on this line (the agreement's default "
+        "commitment type when the line is added). Lines of several types may be "
+        "mixed in one agreement.",
+    )
+    max_is_enforced = fields.Boolean(
+        string="Maximum Is Enforced",
+        compute="_compute_max_is_enforced",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Refuse confirming orders that would release more than this line's "
+        "commitment or outside its release amounts (the agreement's setting when "
+        "the line is added).",
+    )
+    price_fixed = fields.Boolean(
+        string="Price and Discount Fixed",
+        help="Changing the price or the discount on an order line linked to this "
+        "line unlinks the order line from the agreement.",
+    )
+    min_release_amount = fields.Monetary(
+        string="Minimum Release Amount",
+        help="Smallest amount one order line may release from this line (0: no "
+        "minimum).",
+    )
+    max_release_amount = fields.Monetary(
+        string="Maximum Release Amount",
+        help="Largest amount one order line may release from this line (0: no "
+        "maximum).",
+    )
     state = fields.Selection(related="agreement_id.state", store=True)
     date_start = fields.Date(related="agreement_id.date_start")
     date_end = fields.Date(related="agreement_id.date_end")
@@ -85,48 +120,26 @@ class SaleAgreementLine(models.Model):
         "keep the pricelist price and apply only the discount.",
     )
     discount = fields.Float(string="Discount (%)", digits="Discount")
-    sale_line_ids = fields.One2many(
-        comodel_name="sale.order.line",
-        inverse_name="agreement_line_id",
-        string="Order Lines",
-    )
-    qty_released = fields.Float(
-        string="Released",
-        compute="_compute_fulfilment",
-        digits="Product Unit of Measure",
-    )
-    qty_delivered = fields.Float(
-        string="Delivered",
-        compute="_compute_fulfilment",
-        digits="Product Unit of Measure",
-    )
-    qty_invoiced = fields.Float(
-        string="Invoiced",
-        compute="_compute_fulfilment",
-        digits="Product Unit of Measure",
-    )
-    qty_remaining = fields.Float(
-        string="Remaining",
-        compute="_compute_fulfilment",
-        digits="Product Unit of Measure",
-    )
-    amount_released = fields.Monetary(
-        string="Released Amount", compute="_compute_fulfilment"
-    )
-    amount_delivered = fields.Monetary(
-        string="Delivered Amount", compute="_compute_fulfilment"
-    )
-    amount_invoiced = fields.Monetary(
-        string="Invoiced Amount", compute="_compute_fulfilment"
-    )
-    amount_remaining = fields.Monetary(
-        string="Remaining Amount", compute="_compute_fulfilment"
-    )
-    fulfilment_percent = fields.Float(
-        string="Fulfilment (%)", compute="_compute_fulfilment"
-    )
-
     # === COMPUTE METHODS ===
+
+    @api.depends("agreement_id")
+    def _compute_commitment_type(self):
+        """AG-8: the header's commitment type is the default of a new line."""
+        for line in self:
+            line.commitment_type = (
+                line.commitment_type
+                or line.agreement_id.commitment_type
+                or "product_quantity"
+            )
+
+    @api.depends("agreement_id")
+    def _compute_max_is_enforced(self):
+        """AG-8: the header's setting is the default of a new line."""
+        for line in self:
+            if not line._origin.id:
+                line.max_is_enforced = line.agreement_id.max_is_enforced
+            else:
+                line.max_is_enforced = line.max_is_enforced
 
     @api.depends("product_id")
     def _compute_product_uom_id(self):
@@ -145,57 +158,8 @@ class SaleAgreementLine(models.Model):
                 line.amount_committed = line.currency_id.round(
                     line.qty_committed * line.price_unit * (1 - line.discount / 100)
                 )
-            elif line.commitment_type == "value":
-                line.amount_committed = 0.0
             else:
                 line.amount_committed = line.amount_committed
-
-    @api.depends(
-        "commitment_type",
-        "qty_committed",
-        "amount_committed",
-        "product_uom_id",
-        "sale_line_ids.state",
-        "sale_line_ids.product_uom_qty",
-        "sale_line_ids.product_uom",
-        "sale_line_ids.qty_delivered",
-        "sale_line_ids.qty_invoice_remainder",
-        "sale_line_ids.price_reduce_taxexcl",
-    )
-    def _compute_fulfilment(self):
-        """AG-6: released (confirmed orders), delivered, invoiced and remaining,
-        for all lines in one query (quantities in the line's unit, amounts in
-        the agreement currency)."""
-        data = self._get_fulfilment_data()
-        for line in self:
-            fulfilment = data.get(line.id, Fulfilment())
-            if not line.product_id:
-                # a category mixes products and units: only amounts make sense
-                fulfilment = fulfilment._replace(
-                    qty_released=0.0, qty_delivered=0.0, qty_invoiced=0.0
-                )
-            released = fulfilment.qty_released
-            line.qty_released = released
-            line.qty_delivered = fulfilment.qty_delivered
-            line.qty_invoiced = fulfilment.qty_invoiced
-            line.amount_released = fulfilment.amount_released
-            line.amount_delivered = fulfilment.amount_delivered
-            line.amount_invoiced = fulfilment.amount_invoiced
-            if line.commitment_type == "product_quantity":
-                line.qty_remaining = max(line.qty_committed - released, 0.0)
-                line.fulfilment_percent = (
-                    100.0 * released / line.qty_committed if line.qty_committed else 0.0
-                )
-            else:
-                line.qty_remaining = 0.0
-                line.fulfilment_percent = (
-                    100.0 * fulfilment.amount_released / line.amount_committed
-                    if line.amount_committed
-                    else 0.0
-                )
-            line.amount_remaining = max(
-                line.amount_committed - fulfilment.amount_released, 0.0
-            )
 
     def _compute_display_name(self):
         for line in self:
@@ -203,10 +167,22 @@ class SaleAgreementLine(models.Model):
 
     # === CONSTRAINT METHODS ===
 
-    @api.constrains("qty_committed", "amount_committed", "price_unit", "discount")
+    @api.constrains(
+        "qty_committed",
+        "amount_committed",
+        "price_unit",
+        "discount",
+        "min_release_amount",
+        "max_release_amount",
+    )
     def _check_values(self):
         for line in self:
-            if line.qty_committed < 0 or line.amount_committed < 0:
+            if (
+                line.qty_committed < 0
+                or line.amount_committed < 0
+                or line.min_release_amount < 0
+                or line.max_release_amount < 0
+            ):
                 raise ValidationError(
                     self.env._(
                         "Agreement %(agreement)s, %(line)s: commitments cannot be "
@@ -224,6 +200,23 @@ class SaleAgreementLine(models.Model):
                         line=line._get_target_name(),
                     )
                 )
+            if (
+                line.max_release_amount
+                and line.currency_id.compare_amounts(
+                    line.min_release_amount, line.max_release_amount
+                )
+                > 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Agreement %(agreement)s, %(line)s: the minimum release amount "
+                        "%(min)s is above the maximum release amount %(max)s.",
+                        agreement=line.agreement_id.display_name,
+                        line=line._get_target_name(),
+                        min=line.min_release_amount,
+                        max=line.max_release_amount,
+                    )
+                )
             if not 0 <= line.discount <= 100:
                 raise ValidationError(
                     self.env._(
@@ -233,6 +226,11 @@ class SaleAgreementLine(models.Model):
                         line=line._get_target_name(),
                     )
                 )
+
+    @api.constrains("commitment_type", "product_id", "categ_id")
+    def _check_target(self):
+        # a line written on its own is held to the agreement's rules too
+        self.agreement_id._check_lines()
 
     @api.constrains("product_id", "product_uom_id")
     def _check_product_uom(self):
@@ -253,77 +251,16 @@ class SaleAgreementLine(models.Model):
                     )
                 )
 
+    # === ACTION METHODS ===
+
     # === BUSINESS METHODS ===
 
-    def _get_fulfilment_data(self):
-        """{line id: Fulfilment} of the confirmed order lines."""
-        ids = [i for i in self.ids if i]
-        if not ids:
-            return {}
-        self.env["sale.order"].flush_model(["currency_id", "date_order"])
-        order_lines = self.env["sale.order.line"]
-        order_lines.flush_model(
-            [
-                "agreement_line_id",
-                "state",
-                "product_uom_qty",
-                "qty_delivered",
-                "qty_invoice_remainder",
-                "price_reduce_taxexcl",
-                "product_uom",
-                "currency_id",
-            ]
-        )
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT sol.agreement_line_id, sol.product_uom, so.currency_id,
-                       MIN(so.date_order),
-                       SUM(sol.product_uom_qty),
-                       SUM(sol.qty_delivered),
-                       SUM(sol.product_uom_qty - sol.qty_invoice_remainder),
-                       SUM(sol.product_uom_qty * sol.price_reduce_taxexcl),
-                       SUM(sol.qty_delivered * sol.price_reduce_taxexcl),
-                       SUM((sol.product_uom_qty - sol.qty_invoice_remainder)
-                           * sol.price_reduce_taxexcl)
-                  FROM sale_order_line sol
-                  JOIN sale_order so ON so.id = sol.order_id
-                 WHERE sol.agreement_line_id IN %s AND sol.state = 'sale'
-              GROUP BY sol.agreement_line_id, sol.product_uom, so.currency_id
-                """,
-                tuple(ids),
-            )
-        )
-        rows = self.env.cr.fetchall()
-        uoms = self.env["uom.uom"].browse({r[1] for r in rows})
-        currencies = self.env["res.currency"].browse({r[2] for r in rows})
-        uoms.fetch(["factor", "rounding", "category_id"])
-        currencies.fetch(["rounding"])
-        result = defaultdict(lambda: [0.0, 0.0, 0.0, [0.0, 0.0, 0.0]])
-        for line_id, uom_id, currency_id, date, *sums in rows:
-            line = self.browse(line_id)
-            uom = self.env["uom.uom"].browse(uom_id)
-            currency = self.env["res.currency"].browse(currency_id)
-            target_uom = line.product_uom_id or uom
-            for i in range(3):
-                qty = sums[i]
-                if uom != target_uom and uom.category_id == target_uom.category_id:
-                    qty = uom._compute_quantity(qty, target_uom, round=False)
-                result[line_id][i] += qty
-            for i in range(3):
-                amount = sums[3 + i]
-                if currency != line.currency_id:
-                    amount = currency._convert(
-                        amount, line.currency_id, line.company_id, date.date()
-                    )
-                result[line_id][3][i] += amount
-        return {key: Fulfilment(*v[:3], *v[3]) for key, v in result.items()}
-
     def _check_commitment_target(self):
-        """Each commitment type needs its own kind of line (AG-1)."""
+        """Each commitment type needs its own kind of line (AG-1, AG-8): a
+        value line without product or category applies to every product."""
         self.ensure_one()
         agreement = self.agreement_id.display_name
-        ctype = self.agreement_id.commitment_type
+        ctype = self.commitment_type
         if self.product_id and self.categ_id:
             raise ValidationError(
                 self.env._(
@@ -348,17 +285,31 @@ class SaleAgreementLine(models.Model):
                     agreement=agreement,
                 )
             )
-        if ctype == "value" and not (self.product_id or self.categ_id):
-            raise ValidationError(
-                self.env._(
-                    "Agreement %(agreement)s: a line needs a product or a product "
-                    "category.",
-                    agreement=agreement,
-                )
-            )
+
+    def _get_version_line_fields(self):
+        """The line fields a version records (AG-12)."""
+        return [
+            "commitment_type",
+            "qty_committed",
+            "product_uom_id",
+            "amount_committed",
+            "price_unit",
+            "discount",
+            "max_is_enforced",
+            "price_fixed",
+            "min_release_amount",
+            "max_release_amount",
+        ]
+
+    def _is_any_product(self):
+        """A value line without product or category applies to every product."""
+        self.ensure_one()
+        return not self.product_id and not self.categ_id
 
     def _get_target_name(self):
         self.ensure_one()
+        if self._is_any_product():
+            return self.env._("All products")
         return (self.product_id or self.categ_id).display_name or ""
 
     def _prepare_release_order_line(self):
@@ -373,6 +324,17 @@ class SaleAgreementLine(models.Model):
             "product_uom_qty": qty,
             "agreement_line_id": self.id,
         }
+
+    def _prepare_release_lines(self):
+        """The release dialog's lines (sale.agreement.release.line values):
+        product lines with their remaining quantity, the others to fill in."""
+        vals_list = []
+        for line in self:
+            vals = {"agreement_line_id": line.id, "product_id": line.product_id.id}
+            if line.product_id:
+                vals["quantity"] = line._prepare_release_order_line()["product_uom_qty"]
+            vals_list.append(vals)
+        return vals_list
 
     def _get_price_for(self, order_line):
         """The agreement unit price for ``order_line``, in its currency and

@@ -2,18 +2,13 @@
 """Sales agreements (AG) on the order line: the agreement line found for the
 customer and product, its price and discount, and the enforced maximum."""
 
-from collections import defaultdict
-from collections import namedtuple
-
 from odoo import api
 from odoo import fields
 from odoo import models
-from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
 from odoo.tools import float_compare
 
-from .sale_agreement_line import Fulfilment
-from .utils import lock_rows
+from .sale_agreement_matching import AgreementCandidates
 
 # what a confirmed line releases from an agreement line (AG-6)
 AGREEMENT_RELEASE_FIELDS = {
@@ -25,46 +20,6 @@ AGREEMENT_RELEASE_FIELDS = {
     "tax_id",
     "agreement_line_id",
 }
-
-
-class AgreementRelease(
-    namedtuple("AgreementRelease", "agreement_line_id qty amount rounding currency")
-):
-    def exceeds(self, before):
-        """Whether this release is more than ``before``: another agreement
-        line, a larger quantity or a larger amount."""
-        if not self.agreement_line_id:
-            return False
-        if self.agreement_line_id != before.agreement_line_id:
-            return True
-        return (
-            float_compare(self.qty, before.qty, precision_rounding=self.rounding) > 0
-            or self.currency.compare_amounts(self.amount, before.amount) > 0
-        )
-
-
-class AgreementCandidates:
-    """The effective agreement lines that may apply to a batch of order lines
-    (sale.order.line._get_agreement_candidates), indexed once by product and
-    by category so that each order line only looks at the agreement lines of
-    its product and of its category path."""
-
-    def __init__(self, records):
-        self.records = records
-        self._index = defaultdict(list)
-        for record in records:
-            if record.product_id:
-                self._index["product", record.product_id.id].append(record.id)
-            else:
-                self._index["categ", record.categ_id.id].append(record.id)
-
-    def for_line(self, line):
-        """The candidates for the product of ``line`` (sale.order.line)."""
-        product = line.product_id
-        ids = list(self._index.get(("product", product.id), ()))
-        for categ_id in product.categ_id._get_path_ids():
-            ids += self._index.get(("categ", categ_id), ())
-        return self.records.browse(ids)
 
 
 class SaleOrderLine(models.Model):
@@ -108,13 +63,17 @@ class SaleOrderLine(models.Model):
         help="Which price source won for this line: a sales agreement overrides "
         "pricelists; a price typed by hand overrides everything.",
     )
-
     # === COMPUTE METHODS ===
 
     # Like pricelist_item_id, not dependent on the dates: confirming an order
     # changes its date and must not re-price it. Date changes of quotations
     # relink explicitly (sale.order.write / onchange, _relink_agreement_lines).
-    @api.depends("product_id", "order_id.partner_id", "order_id.company_id")
+    @api.depends(
+        "product_id",
+        "order_id.partner_id",
+        "order_id.company_id",
+        "order_id.agreement_id",
+    )
     def _compute_agreement_line_id(self):
         """AG-5: link each line to the applicable agreement line, in batch."""
         todo = self.filtered(lambda line: line._is_agreement_applicable())
@@ -140,6 +99,7 @@ class SaleOrderLine(models.Model):
         "order_id.company_id",
         "order_id.commitment_date",
         "order_id.date_order",
+        "order_id.agreement_id",
     )
     def _compute_available_agreement_line_ids(self):
         todo = self.filtered(lambda line: line._is_agreement_applicable())
@@ -173,6 +133,16 @@ class SaleOrderLine(models.Model):
                 line.price_source = "pricelist"
             else:
                 line.price_source = "list"
+
+    @api.depends("order_id.agreement_id")
+    def _compute_analytic_distribution(self):
+        res = super()._compute_analytic_distribution()
+        # AG-10: the header agreement's analytic distribution wins
+        for line in self:
+            distribution = line.order_id.agreement_id.analytic_distribution
+            if distribution and not line.display_type:
+                line.analytic_distribution = distribution
+        return res
 
     @api.depends("agreement_line_id")
     def _compute_price_unit(self):
@@ -262,8 +232,12 @@ class SaleOrderLine(models.Model):
                 ("commercial_partner_id", "in", partners.ids),
                 ("company_id", "in", orders.company_id.ids),
                 "|",
+                "|",
                 ("product_id", "in", products.ids),
                 ("categ_id", "in", list(categories)),
+                "&",
+                ("product_id", "=", False),
+                ("categ_id", "=", False),
             ],
             [
                 "agreement_id",
@@ -285,12 +259,15 @@ class SaleOrderLine(models.Model):
             or agreement_line.company_id != order.company_id
         ):
             return False
+        if order.agreement_id and agreement_line.agreement_id != order.agreement_id:
+            # AG-10: the header agreement restricts the matching to its lines
+            return False
         if agreement_line.product_id:
             if agreement_line.product_id != self.product_id:
                 return False
         elif (
-            not agreement_line.categ_id
-            or agreement_line.categ_id.id
+            agreement_line.categ_id
+            and agreement_line.categ_id.id
             not in self.product_id.categ_id._get_path_ids()
         ):
             return False
@@ -304,7 +281,8 @@ class SaleOrderLine(models.Model):
     def _select_agreement_line(self, candidates, check_date=True):
         """The most specific applicable line among ``candidates``
         (AgreementCandidates): a product line before a category line, a deeper
-        category first, then the most recent agreement."""
+        category first, a value line for every product last, then the most
+        recent agreement."""
         self.ensure_one()
         matching = candidates.for_line(self).filtered(
             lambda c: self._agreement_line_matches(c, check_date=check_date)
@@ -350,6 +328,18 @@ class SaleOrderLine(models.Model):
         the product, effective and valid at the requested ship date."""
         for line in self:
             agreement_line = line.agreement_line_id
+            header = line.order_id.agreement_id
+            if header and agreement_line.agreement_id != header:
+                raise ValidationError(
+                    self.env._(
+                        "%(order)s is an order of agreement %(agreement)s: agreement "
+                        "line %(agreement_line)s of another agreement cannot be used "
+                        "on it.",
+                        order=line.order_id.display_name,
+                        agreement=header.display_name,
+                        agreement_line=agreement_line.display_name,
+                    )
+                )
             if not line._agreement_line_matches(agreement_line, check_date=False):
                 raise ValidationError(
                     self.env._(
@@ -364,102 +354,3 @@ class SaleOrderLine(models.Model):
             agreement_line.agreement_id._check_orderable(
                 line.order_id._get_agreement_date()
             )
-
-    def _get_agreement_release(self):
-        """What this line releases from its agreement line (AG-6)."""
-        self.ensure_one()
-        qty = self.product_uom._compute_quantity(
-            self.product_uom_qty,
-            self.product_id.uom_id or self.product_uom,
-            round=False,
-        )
-        return AgreementRelease(
-            self.agreement_line_id.id,
-            qty,
-            self.product_uom_qty * self.price_reduce_taxexcl,
-            self.product_id.uom_id.rounding or 0.001,
-            self.currency_id or self.company_id.currency_id,
-        )
-
-    def _check_agreement_max_enforced(self, confirming=True):
-        """AG-6: with max_is_enforced, the released quantity (or amount) of
-        confirmed orders never exceeds the commitment, also when several orders
-        are confirmed or changed at the same time (rows locked, see
-        lock_rows). ``confirming``: the wording of the refusal."""
-        lines = self.filtered(
-            lambda line: line.agreement_line_id.agreement_id.max_is_enforced
-        )
-        if not lines:
-            return
-        agreement_lines = lines.agreement_line_id
-        agreements = agreement_lines.agreement_id
-        # serialized against concurrent releases: under REPEATABLE READ a
-        # transaction that read these rows before this one commits is retried
-        lock_rows(
-            agreements.filtered(lambda a: a.commitment_type == "value"),
-            serialize=True,
-        )
-        lock_rows(
-            agreement_lines.filtered(lambda al: al.commitment_type != "value"),
-            serialize=True,
-        )
-        # whole value agreements count, not only the lines on these orders
-        all_lines = (
-            agreement_lines
-            | agreements.filtered(lambda a: a.commitment_type == "value").line_ids
-        )
-        data = all_lines._get_fulfilment_data()
-        value_released = defaultdict(float)
-        for agreement_line in all_lines:
-            fulfilment = data.get(agreement_line.id, Fulfilment())
-            agreement = agreement_line.agreement_id
-            ctype = agreement.commitment_type
-            if ctype == "value":
-                value_released[agreement] += fulfilment.amount_released
-                continue
-            if ctype == "product_quantity":
-                committed = agreement_line.qty_committed
-                released = fulfilment.qty_released
-                exceeded = float_compare(
-                    released,
-                    committed,
-                    precision_rounding=agreement_line.product_uom_id.rounding or 0.001,
-                )
-            else:
-                committed = agreement_line.amount_committed
-                released = fulfilment.amount_released
-                exceeded = agreement.currency_id.compare_amounts(released, committed)
-            if exceeded > 0:
-                self._raise_over_release(
-                    agreement_line, committed, released, confirming
-                )
-        for agreement, released in value_released.items():
-            committed = agreement.amount_committed_header
-            if agreement.currency_id.compare_amounts(released, committed) > 0:
-                self._raise_over_release(agreement, committed, released, confirming)
-
-    def _raise_over_release(self, record, committed, released, confirming=True):
-        field = (
-            "agreement_id" if record._name == "sale.agreement" else "agreement_line_id"
-        )
-        orders = self.filtered(lambda line: line[field] == record).order_id
-        values = {
-            "orders": ", ".join(orders.mapped("display_name")),
-            "released": round(released, 2),
-            "record": record.display_name,
-            "committed": round(committed, 2),
-        }
-        if confirming:
-            message = self.env._(
-                "Confirming %(orders)s would release %(released)s from %(record)s, "
-                "whose commitment is %(committed)s and whose maximum is enforced.",
-                **values,
-            )
-        else:
-            message = self.env._(
-                "This change of %(orders)s would release %(released)s from "
-                "%(record)s, whose commitment is %(committed)s and whose maximum is "
-                "enforced.",
-                **values,
-            )
-        raise UserError(message)

@@ -1,4 +1,5 @@
 from . import test_agreement
+from . import test_agreement_lines
 from . import test_backorder_access
 from . import test_backorder_distribution
 from . import test_backorders

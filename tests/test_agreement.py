@@ -63,6 +63,18 @@ class AgreementCase(SalesMarketingCase):
             agreement.action_set_effective()
         return agreement
 
+    def _create_release_order(self, agreement, lines=None):
+        """AG-11: through the release dialog; ``lines``: {agreement line:
+        values} changed in the dialog."""
+        action = agreement.action_create_release_order()
+        self.assertEqual(action["res_model"], "sale.agreement.release")
+        release = agreement.env["sale.agreement.release"].browse(action["res_id"])
+        for release_line in release.line_ids:
+            if lines and release_line.agreement_line_id in lines:
+                release_line.write(lines[release_line.agreement_line_id])
+        order_action = release.action_create()
+        return agreement.env["sale.order"].browse(order_action["res_id"])
+
 
 @tagged("post_install", "-at_install")
 class TestAgreementRules(AgreementCase):
@@ -299,8 +311,7 @@ class TestAgreementRules(AgreementCase):
         self.assertAlmostEqual(order.order_line.price_unit, 80.0)
         # release order from the agreement: in EUR, the agreement price as is
         self.env["product.pricelist"].create({"name": "EUR", "currency_id": eur.id})
-        action = agreement.action_create_release_order()
-        release = self.env["sale.order"].browse(action["res_id"])
+        release = self._create_release_order(agreement)
         self.assertEqual(release.currency_id, eur)
         self.assertAlmostEqual(release.order_line.price_unit, 40.0)
         release.action_confirm()
@@ -596,8 +607,7 @@ class TestAgreementRules(AgreementCase):
             ]
         )
         self._release(self.product, 3)
-        action = agreement.with_user(self.salesman).action_create_release_order()
-        order = self.env["sale.order"].browse(action["res_id"])
+        order = self._create_release_order(agreement.with_user(self.salesman))
         self.assertEqual(order.partner_id, self.customer)
         self.assertEqual(order.origin, agreement.name)
         self.assertRecordValues(

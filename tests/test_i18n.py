@@ -247,7 +247,8 @@ class TestSwedishTranslation(TransactionCase):
         arch = self.env_sv["sale.agreement"].get_views([(False, "form")])["views"][
             "form"
         ]["arch"]
-        self.assertIn('string="Markera som giltigt"', arch)
+        # D365 confirms an agreement (it becomes effective, AG-12)
+        self.assertIn('string="Bekräfta"', arch)
         self.assertIn('string="Spärra"', arch)
         self.assertNotIn("Pausad", arch)
 

@@ -78,6 +78,7 @@ class TestAccessMatrix(SalesMarketingCase):
                 ],
             }
         )
+        agreement.action_confirm()  # its first version
         receivable = cls.env["account.account"].create(
             {
                 "name": "Matrix receivable",
@@ -174,6 +175,8 @@ class TestAccessMatrix(SalesMarketingCase):
             "sale.suggestion.event": event,
             "sale.agreement": agreement,
             "sale.agreement.line": agreement.line_ids,
+            "sale.agreement.classification": agreement.classification_id,
+            "sale.agreement.version": agreement.version_ids[:1],
             "sale.return.reason": cls.env["sale.return.reason"].create(
                 {"code": "ACL", "name": "Matrix"}
             ),
@@ -306,6 +309,10 @@ class TestMultiCompany(SalesMarketingCase):
             env_b["sale.agreement.line"].search([]) & self.agreement_a.line_ids
         )
         self.assertFalse(env_b["sale.return.reason"].search([]) & self.reason_a)
+        self.assertFalse(
+            env_b["sale.agreement.version"].search([]) & self.agreement_a.version_ids
+        )
+        self.assertTrue(self.agreement_a.version_ids)
         self.assertFalse(
             env_b["sale.order"].search(
                 [("rma_number", "=", self.returned_a.rma_number)]

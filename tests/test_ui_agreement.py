@@ -20,4 +20,7 @@ class TestUiAgreement(HttpCase):
         order = self.env["sale.order"].search([("partner_id", "=", partner.id)])
         self.assertEqual(order.order_line.product_id, product)
         self.assertEqual(order.order_line.price_unit, 33.0)
+        self.assertEqual(order.order_line.product_uom_qty, 4.0)
         self.assertEqual(order.order_line.agreement_id, agreement)
+        self.assertEqual(order.agreement_id, agreement)
+        self.assertEqual(agreement.version_ids.mapped("version"), [1])

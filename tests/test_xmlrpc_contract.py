@@ -259,3 +259,130 @@ class TestXmlRpcContract(HttpCase):
             data["picking_ids"],
         )
         self.assertEqual(self.call("account.move", "search_count", []), invoices)
+
+    def test_contract_agreement_lines_versions_release_dialog(self):
+        """AG-8..AG-12 over XML-RPC: mixed line commitments and policies,
+        confirmation versions, the release dialog, the header agreement."""
+        today = datetime.date.today()
+        term = self.env.ref("account.account_payment_term_30days").id
+        agreement = self.call(
+            "sale.agreement",
+            "create",
+            {
+                "partner_id": self.customer.id,
+                "date_start": today.isoformat(),
+                "payment_term_id": term,
+                "line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "commitment_type": "product_quantity",
+                            "product_id": self.product.id,
+                            "qty_committed": 10,
+                            "price_unit": 70,
+                            "max_is_enforced": True,
+                            "max_release_amount": 500,
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "commitment_type": "value",
+                            "amount_committed": 1000,
+                            "discount": 10,
+                            "price_fixed": True,
+                        },
+                    ),
+                ],
+            },
+        )
+        self.assertTrue(self.call("sale.agreement", "action_confirm", [agreement]))
+        [data] = self.call(
+            "sale.agreement", "read", [agreement], ["state", "version", "version_ids"]
+        )
+        self.assertEqual((data["state"], data["version"]), ("effective", 1))
+        [version] = self.call(
+            "sale.agreement.version",
+            "read",
+            data["version_ids"],
+            ["version", "agreement_id", "document_name"],
+        )
+        self.assertEqual(version["agreement_id"][0], agreement)
+        self.assertFault(
+            "cannot be changed",
+            "sale.agreement.version",
+            "write",
+            data["version_ids"],
+            {"version": 7},
+        )
+        self.assertFault(
+            "create",
+            "sale.agreement.version",
+            "create",
+            {
+                "agreement_id": agreement,
+                "version": 9,
+                "name": "x",
+                "date": "2026-01-01",
+            },
+        )
+
+        # the release dialog: created by the action, filled, then the quotation
+        action = self.call("sale.agreement", "action_create_release_order", [agreement])
+        self.assertEqual(action["res_model"], "sale.agreement.release")
+        lines = self.call(
+            "sale.agreement.release.line",
+            "search_read",
+            [("release_id", "=", action["res_id"])],
+            ["agreement_line_id", "quantity"],
+        )
+        self.assertEqual([line["quantity"] for line in lines], [10.0, 0.0])
+        self.call(
+            "sale.agreement.release.line", "write", [lines[0]["id"]], {"quantity": 8}
+        )
+        self.call(
+            "sale.agreement.release.line",
+            "write",
+            [lines[1]["id"]],
+            {"product_id": self.cable.id, "quantity": 4},
+        )
+        order_action = self.call(
+            "sale.agreement.release", "action_create", [action["res_id"]]
+        )
+        order = order_action["res_id"]
+        [header] = self.call(
+            "sale.order", "read", [order], ["agreement_id", "payment_term_id"]
+        )
+        self.assertEqual(header["agreement_id"][0], agreement)
+        self.assertEqual(header["payment_term_id"][0], term)
+        # 8 x 70 = 560 is above the maximum release amount 500: refused
+        self.assertFault(
+            "maximum release amount", "sale.order", "action_confirm", [order]
+        )
+        order_lines = self.call(
+            "sale.order.line",
+            "search_read",
+            [("order_id", "=", order)],
+            ["agreement_warning", "discount"],
+        )
+        self.assertIn("maximum release amount", order_lines[0]["agreement_warning"])
+        self.call(
+            "sale.order.line", "write", [order_lines[0]["id"]], {"product_uom_qty": 7}
+        )
+        self.assertTrue(self.call("sale.order", "action_confirm", [order]))
+        # a price-fixed line whose discount is changed leaves the agreement
+        self.call("sale.order.line", "write", [order_lines[1]["id"]], {"discount": 20})
+        [cable] = self.call(
+            "sale.order.line", "read", [order_lines[1]["id"]], ["agreement_line_id"]
+        )
+        self.assertFalse(cable["agreement_line_id"])
+        [fulfilment] = self.call(
+            "sale.agreement.line",
+            "read",
+            [lines[0]["agreement_line_id"][0]],
+            ["qty_released", "qty_remaining", "commitment_type", "max_is_enforced"],
+        )
+        self.assertEqual(fulfilment["qty_released"], 7.0)
+        self.assertEqual(fulfilment["qty_remaining"], 3.0)

@@ -167,6 +167,76 @@ class TestXmlRpcWritePaths(XmlRpcCallMixin, HttpCase):
         agreement = self.env["sale.agreement"].browse(agreement_id)
         self.assertEqual(agreement.line_ids.qty_released, 100)
 
+    def test_ag8_ag10_agreement_lines_and_header_over_xmlrpc(self):
+        """Per-line rules and the header agreement hold on plain writes."""
+        today = datetime.date.today()
+        other = self.env["res.partner"].create({"name": "Annan väg AB"})
+        agreement_id = self.call(
+            "sm_wp_manager",
+            "sale.agreement",
+            "create",
+            {
+                "partner_id": self.customer.id,
+                "date_start": str(today - datetime.timedelta(days=1)),
+                "line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "commitment_type": "product_value",
+                            "product_id": self.product.id,
+                            "amount_committed": 100,
+                            "price_unit": 8,
+                            "max_is_enforced": True,
+                            "min_release_amount": 20,
+                        },
+                    )
+                ],
+            },
+        )
+        self.call("sm_wp_manager", "sale.agreement", "action_confirm", [agreement_id])
+        agreement = self.env["sale.agreement"].browse(agreement_id)
+        # a line written on its own keeps to its type
+        self.assertFault(
+            "needs a product",
+            "sm_wp_manager",
+            "sale.agreement.line",
+            "write",
+            agreement.line_ids.ids,
+            {"product_id": False},
+        )
+        self.assertEqual(agreement.line_ids.product_id, self.product)
+        # the header agreement of another customer is refused
+        count = self.env["sale.order"].search_count([])
+        self.assertFault(
+            "not an agreement of customer",
+            "sm_wp_manager",
+            "sale.order",
+            "create",
+            {"partner_id": other.id, "agreement_id": agreement_id},
+        )
+        self.assertEqual(self.env["sale.order"].search_count([]), count)
+        # below the minimum release amount of an enforced line: refused at
+        # confirmation (2 x 8 = 16 < 20), nothing confirmed
+        order_id = self._order(2, agreement_id=agreement_id)
+        self.assertFault(
+            "below the minimum release amount",
+            "sm_wp_manager",
+            "sale.order",
+            "action_confirm",
+            [order_id],
+        )
+        self.assertEqual(self.env["sale.order"].browse(order_id).state, "draft")
+        # versions are immutable over XML-RPC too
+        self.assertFault(
+            "not allowed to delete",
+            "sm_wp_manager",
+            "sale.agreement.version",
+            "unlink",
+            agreement.version_ids.ids,
+        )
+        self.assertEqual(len(agreement.version_ids), 1)
+
     def test_in3_posting_profile_over_xmlrpc(self):
         income = self.env["account.account"].search(
             [("account_type", "=", "income")], limit=1

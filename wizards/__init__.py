@@ -1,5 +1,7 @@
 from . import res_partner_stage_wizard
 from . import sale_advance_payment_inv_order_type
+from . import sale_agreement_release
+from . import sale_agreement_release_line
 from . import sale_backorder_distribution
 from . import sale_backorder_distribution_line
 from . import sale_campaign_mass_quotation

@@ -43,6 +43,45 @@ lines (a post- script copies it):
     }
 """
 
+
+# -- agreements (AG-8..AG-13) ------------------------------------------------------
+def _agreement_lines_keep_header_values(before, after):
+    """AG-8: each agreement line carries its agreement's former commitment
+    type and maximum-is-enforced setting (pre-agreement-line-commitments.py)."""
+    old = before["records"]["sale.agreement"]
+    problems = []
+    for line_id, line in after["records"].get("sale.agreement.line", {}).items():
+        agreement = old.get(str(line["agreement_id"]))
+        if not agreement:
+            continue
+        for name in ("commitment_type", "max_is_enforced"):
+            if line[name] != agreement[name]:
+                problems.append(
+                    f"agreement line {line_id}: {name} {line[name]!r}, its agreement "
+                    f"had {agreement[name]!r}"
+                )
+    return problems
+
+
+def _agreements_classified(before, after):
+    """AG-12: every agreement has a classification after the upgrade."""
+    return [
+        f"agreement {agreement_id} has no classification"
+        for agreement_id, agreement in after["records"]
+        .get("sale.agreement", {})
+        .items()
+        if not agreement.get("classification_id")
+    ]
+
+
+# RT-8: the fulfilment is computed (not stored); a returned order of a released
+# line now lowers it, so the agreements of returned goods show less
+_RT8 = (
+    "RT-8: what returned orders received lowers the delivered figures, what they "
+    "credited the invoiced and released ones (fulfilment is no longer overstated)"
+)
+
+
 EXPECTED = {
     # 18.0.1.0.0 is the first release: nothing is migrated to it.
     "18.0.2.0.0": {
@@ -52,5 +91,39 @@ EXPECTED = {
                 "lead are sale.campaign.target records with this lead_id",
             },
         },
+    },
+    "18.0.3.0.0": {
+        # -- agreements (AG-8..AG-13) --
+        "changed_fields": {
+            "sale.agreement": dict.fromkeys(
+                [
+                    "amount_released",
+                    "amount_delivered",
+                    "amount_invoiced",
+                    "amount_remaining",
+                    "fulfilment_percent",
+                ],
+                _RT8,
+            ),
+            "sale.agreement.line": dict.fromkeys(
+                [
+                    "qty_released",
+                    "qty_delivered",
+                    "qty_invoiced",
+                    "qty_remaining",
+                    "amount_released",
+                    "amount_delivered",
+                    "amount_invoiced",
+                    "amount_remaining",
+                    "fulfilment_percent",
+                ],
+                _RT8,
+            ),
+        },
+        "added_records": {
+            "sale.agreement.classification": "the Standard and Framework agreement "
+            "classifications (data)",
+        },
+        "checks": [_agreement_lines_keep_header_values, _agreements_classified],
     },
 }

@@ -1,7 +1,10 @@
 """(b) Agreement pricing: entering and confirming a 200-line order for a
 customer with 500 agreement lines, against stock Odoo (no agreement logic,
 pricelist prices) and OCA sale_blanket_order 18.0 (a confirmed blanket order
-with the same 500 lines).
+with the same 500 lines). Our agreement mixes its lines as D365 does (AG-8):
+quantity commitments with the maximum enforced, value commitments with
+release amounts, price-fixed lines, a category line and a value line for
+every product (the product lines win, so every price is the agreement's).
 
 OCA links blanket lines in onchanges only (the web client's line edits), so
 its variant calls, after create, the same per-line lookup the client triggers
@@ -28,19 +31,31 @@ def setup(env, scale):
     customer = make_customers(env, 1, prefix="Agreement customer")
     today = fields.Date.context_today(customer)
     if "sale.agreement" in env:
+        lines = [
+            Command.create(_mixed_line(index, product))
+            for index, product in enumerate(products[: count - 2])
+        ]
+        lines += [
+            Command.create(
+                {
+                    "commitment_type": "category_value",
+                    "categ_id": products[0].categ_id.id,
+                    "amount_committed": 10**6,
+                    "discount": 2,
+                }
+            ),
+            Command.create(
+                {"commitment_type": "value", "amount_committed": 10**6, "discount": 1}
+            ),
+        ]
         agreement = env["sale.agreement"].create(
             {
                 "partner_id": customer.id,
                 "date_start": today - timedelta(days=30),
-                "line_ids": [
-                    Command.create(
-                        {"product_id": p.id, "qty_committed": 1000, "price_unit": 7.5}
-                    )
-                    for p in products
-                ],
+                "line_ids": lines,
             }
         )
-        agreement.action_set_effective()
+        agreement.action_confirm()
     elif "sale.blanket.order" in env:
         pricelist = env["product.pricelist"].search([], limit=1) or env[
             "product.pricelist"
@@ -66,6 +81,29 @@ def setup(env, scale):
         blanket.action_confirm()
     order_lines = max(int(ORDER_LINES * scale), 5)
     return {"customer": customer.id, "products": products[:order_lines].ids}
+
+
+def _mixed_line(index, product):
+    """One of three kinds of product lines, in turn (AG-8, AG-9)."""
+    vals = {"product_id": product.id, "price_unit": 7.5}
+    kind = index % 3
+    if kind == 0:
+        vals.update(
+            commitment_type="product_quantity", qty_committed=1000, max_is_enforced=True
+        )
+    elif kind == 1:
+        vals.update(
+            commitment_type="product_value",
+            amount_committed=100000,
+            max_is_enforced=True,
+            min_release_amount=1,
+            max_release_amount=50000,
+        )
+    else:
+        vals.update(
+            commitment_type="product_quantity", qty_committed=1000, price_fixed=True
+        )
+    return vals
 
 
 def run(env, data, param=None):
