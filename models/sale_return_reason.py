@@ -5,9 +5,11 @@ from odoo import models
 
 class SaleReturnReason(models.Model):
     _name = "sale.return.reason"
+    _inherit = ["sale.return.charge.mixin"]
     _description = "Return Reason Code"
     _order = "sequence, code"
     _rec_names_search = ["code", "name"]
+    _check_company_auto = True
     _sql_constraints = [
         (
             "code_company_uniq",
@@ -27,6 +29,12 @@ class SaleReturnReason(models.Model):
         comodel_name="res.company",
         index=True,
         help="Leave empty to share the reason between companies.",
+    )
+    group_id = fields.Many2one(
+        comodel_name="sale.return.reason.group",
+        string="Reason Code Group",
+        check_company=True,
+        index="btree_not_null",
     )
 
     # === COMPUTE METHODS ===
