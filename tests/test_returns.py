@@ -3,11 +3,13 @@
 code groups, disposition codes, replacement orders, return moves valued at the
 sold cost, returns gathering several orders, restocking charges."""
 
+import threading
 from datetime import timedelta
 
 import psycopg2.errors
 
 from odoo import Command
+from odoo import api
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
@@ -414,3 +416,316 @@ class TestReturnDeadlineAndReasons(DispositionCase):
                                     "Incompatible companies"):
             reason.group_id = group
         self.assertFalse(reason.group_id)
+
+
+@tagged("post_install", "-at_install")
+class TestReturnValuation(DispositionCase):
+    """RT-5: return receipts are Odoo return moves of the deliveries, valued at
+    the cost the goods were sold at (FIFO, automated valuation)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.anglo_saxon_accounting = True
+        cls.category = cls.env["product.category"].create(
+            {
+                "name": "FIFO automatiskt",
+                "property_cost_method": "fifo",
+                "property_valuation": "real_time",
+            }
+        )
+        cls.fifo = cls.env["product.product"].create(
+            {
+                "name": "FIFO Widget",
+                "type": "consu",
+                "is_storable": True,
+                "invoice_policy": "delivery",
+                "list_price": 100.0,
+                "categ_id": cls.category.id,
+                "taxes_id": [Command.clear()],
+            }
+        )
+        for price in (10.0, 30.0):
+            cls._receive_from_vendor(cls.fifo, 10.0, price)
+
+    @classmethod
+    def _receive_from_vendor(cls, product, qty, price):
+        move = cls.env["stock.move"].create(
+            {
+                "name": "Inköp",
+                "product_id": product.id,
+                "product_uom": product.uom_id.id,
+                "product_uom_qty": qty,
+                "price_unit": price,
+                "location_id": cls.env.ref("stock.stock_location_suppliers").id,
+                "location_dest_id": cls.stock_location.id,
+            }
+        )
+        move._action_confirm()
+        move.quantity = qty
+        move.picked = True
+        move._action_done()
+
+    def test_rt5_receipt_moves_are_returns_of_the_deliveries(self):
+        order = self._delivered_order(qty=5.0)
+        delivery = order.picking_ids
+        returned = self._create_return(order, [2.0])
+        returned.action_confirm()
+        receipt = returned.picking_ids
+        self.assertEqual(receipt.move_ids.origin_returned_move_id, delivery.move_ids)
+        self.assertEqual(
+            receipt.picking_type_id, self.warehouse.out_type_id.return_picking_type_id
+        )
+        self.assertIn(receipt.move_ids, delivery.move_ids.returned_move_ids)
+        # Odoo's own return wizard sees what came back on the returned order
+        self._receive(returned)
+        self.assertEqual(order.order_line.qty_delivered, 5.0)
+        self.assertEqual(order.order_line.qty_returnable, 3.0)
+
+    def test_rt5_return_split_over_two_deliveries(self):
+        order = self._create_order([(self.product, 5.0)])
+        order.action_confirm()
+        first = self._deliver(order, {self.product: 2.0})
+        second = self._deliver(order)
+        returned = self._create_return(order, [4.0])
+        returned.action_confirm()
+        moves = returned.picking_ids.move_ids.sorted("id")
+        self.assertEqual(
+            [(m.origin_returned_move_id, m.product_uom_qty) for m in moves],
+            [(first.move_ids, 2.0), (second.move_ids, 2.0)],
+        )
+
+    def test_rt5_fifo_return_valued_at_sold_cost(self):
+        order = self._create_order([(self.fifo, 10.0)])
+        order.action_confirm()
+        delivery = self._deliver(order)
+        invoice = self._invoice(order)
+        delivery_layer = delivery.move_ids.stock_valuation_layer_ids
+        self.assertAlmostEqual(delivery_layer.unit_cost, 10.0)
+        # today's cost is no longer the sold cost
+        self.assertAlmostEqual(self.fifo.standard_price, 30.0)
+        returned = self._create_return(order, [4.0])
+        returned.action_confirm()
+        receipt = self._receive(returned, disposition=self.credit)
+        layer = receipt.move_ids.stock_valuation_layer_ids
+        self.assertAlmostEqual(layer.quantity, 4.0)
+        self.assertAlmostEqual(layer.unit_cost, 10.0)
+        self.assertAlmostEqual(layer.value, 40.0)
+        self.assertTrue(layer.account_move_id)
+        credit = returned._create_invoices()
+        self.assertEqual(credit.reversed_entry_id, invoice)
+        credit.action_post()
+        cogs = credit.line_ids.filtered(lambda line: line.display_type == "cogs")
+        sold = invoice.line_ids.filtered(lambda line: line.display_type == "cogs")
+        expense = self.category.property_account_expense_categ_id or (
+            self.fifo.product_tmpl_id._get_product_accounts()["expense"]
+        )
+        self.assertAlmostEqual(
+            sum(sold.filtered(lambda l: l.account_id == expense).mapped("balance")),
+            100.0,
+        )
+        self.assertAlmostEqual(
+            sum(cogs.filtered(lambda l: l.account_id == expense).mapped("balance")),
+            -40.0,
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestReturnSeveralOrders(DispositionCase):
+    """RT-6: one return gathers lines of several orders of the customer."""
+
+    def test_rt6_find_sales_order_gathers_two_orders(self):
+        tax_12 = self.env["account.tax"].create(
+            {"name": "Moms 12%", "amount": 12.0, "type_tax_use": "sale"}
+        )
+        first = self._delivered_order(qty=5.0, discount=10.0)
+        second = self._create_order([(self.product_b, 4.0)])
+        second.order_line.write(
+            {"price_unit": 45.0, "tax_id": [Command.set(tax_12.ids)]}
+        )
+        second.action_confirm()
+        self._deliver(second)
+        action = first.action_create_return()
+        wizard = Form(self.env[action["res_model"]].with_context(**action["context"]))
+        self.assertEqual(len(wizard.line_ids), 1)
+        with wizard.line_ids.edit(0) as line:
+            line.quantity = 2.0
+        wizard.order_ids.add(second)
+        self.assertEqual(len(wizard.line_ids), 2)
+        self.assertEqual(wizard.line_ids.edit(0).quantity, 2.0)  # kept
+        with wizard.line_ids.edit(1) as line:
+            line.quantity = 3.0
+        returned = self.env["sale.order"].browse(
+            wizard.save().action_create_return()["res_id"]
+        )
+        self.assertRecordValues(
+            returned.order_line,
+            [
+                {
+                    "origin_sale_line_id": first.order_line.id,
+                    "product_uom_qty": 2.0,
+                    "price_unit": 100.0,
+                    "discount": 10.0,
+                },
+                {
+                    "origin_sale_line_id": second.order_line.id,
+                    "product_uom_qty": 3.0,
+                    "price_unit": 45.0,
+                    "discount": 0.0,
+                },
+            ],
+        )
+        self.assertEqual(returned.order_line[0].tax_id, self.tax)
+        self.assertEqual(returned.order_line[1].tax_id, tax_12)
+        self.assertEqual(first.return_order_count, 1)
+        self.assertEqual(second.return_order_count, 1)
+        returned.action_confirm()
+        self.assertEqual(
+            returned.picking_ids.move_ids.origin_returned_move_id,
+            (first | second).picking_ids.move_ids,
+        )
+        self.assertEqual(len(returned.picking_ids), 1)
+        # returnable quantities per origin line
+        with self.assertRaisesRegex(ValidationError, "only 4.0 delivered"):
+            returned.order_line[1].product_uom_qty = 5.0
+        self.assertEqual(returned.order_line[1].product_uom_qty, 3.0)
+
+    def test_rt6_line_of_another_customer_refused(self):
+        stranger = self.env["res.partner"].create({"name": "Främling AB"})
+        theirs = self._create_order([(self.product, 3.0)], partner_id=stranger.id)
+        theirs.action_confirm()
+        self._deliver(theirs)
+        returned = self._create_order(order_type="returned")
+        with self.assertRaisesRegex(ValidationError, "was not sold to Kund AB"):
+            returned.order_line.origin_sale_line_id = theirs.order_line
+        self.assertFalse(returned.order_line.origin_sale_line_id)
+
+
+@tagged("post_install", "-at_install")
+class TestRestockingCharges(DispositionCase):
+    """RT-7: restocking charges from the disposition or the reason."""
+
+    def _credited(self, order, quantities, disposition):
+        returned = self._create_return(order, quantities)
+        returned.action_confirm()
+        self._receive(returned, disposition=disposition)
+        return returned, returned._create_invoices()
+
+    def test_rt7_percentage_from_the_disposition(self):
+        code = self.env["sale.return.disposition"].create(
+            {
+                "code": "T-AVG",
+                "name": "Kreditera med avgift",
+                "action": "credit",
+                "restocking_charge_type": "percent",
+                "restocking_charge": 15.0,
+            }
+        )
+        order = self._delivered_order(qty=5.0, discount=10.0)
+        __, credit = self._credited(order, [2.0], code)
+        charge = credit.invoice_line_ids.filtered(
+            lambda line: line.product_id
+            == self.env.ref("sales_marketing.product_restocking_charge")
+        )
+        # 2 x 100 - 10 % = 180 credited; 15 % of it charged
+        self.assertAlmostEqual(charge.price_subtotal, -27.0)
+        self.assertIn("T-AVG", charge.name)
+        self.assertAlmostEqual(credit.amount_untaxed, 153.0)
+
+    def test_rt7_fixed_from_the_reason_once_per_return(self):
+        self.reason.write({"restocking_charge_type": "fixed", "restocking_charge": 50})
+        order = self._delivered_order(qty=5.0)
+        returned = self._create_return(order, [4.0])
+        returned.action_confirm()
+        self._receive(returned, {self.product: 1.0}, disposition=self.credit)
+        credit = returned._create_invoices()
+        self.assertAlmostEqual(credit.amount_untaxed, 100.0 - 50.0)
+        credit.action_post()
+        self._receive(returned)
+        second = returned._create_invoices()
+        self.assertAlmostEqual(second.amount_untaxed, 300.0)
+
+    def test_rt7_invalid_charge_refused(self):
+        with self.assertRaisesRegex(ValidationError, "between 0 and 100"):
+            self.env["sale.return.disposition"].create(
+                {
+                    "code": "T-BAD",
+                    "name": "Fel",
+                    "restocking_charge_type": "percent",
+                    "restocking_charge": 150.0,
+                }
+            )
+        self.assertFalse(
+            self.env["sale.return.disposition"].search([("code", "=", "T-BAD")])
+        )
+        with self.assertRaisesRegex(ValidationError, "positive amount"):
+            self.reason.write(
+                {"restocking_charge_type": "fixed", "restocking_charge": -5.0}
+            )
+        self.assertFalse(self.reason.restocking_charge_type)
+
+
+@tagged("post_install", "-at_install")
+class TestReplacementConcurrency(DispositionCase):
+    def test_rt4_two_users_replace_at_once_only_one_replacement(self):
+        """Two users replace the same return at the same moment: one gets the
+        replacement, the other's transaction fails to serialize (Odoo retries
+        it) and its retry is refused: the line is already replaced."""
+        registry = self.env.registry
+        with registry.cursor() as cr:
+            env = api.Environment(cr, self.env.uid, {})
+            partner = env["res.partner"].create({"name": "Samtidig ersättning AB"})
+            product = env["product.product"].create(
+                {"name": "Samtidig vara", "type": "consu"}
+            )
+            returned = env["sale.order"].create(
+                {
+                    "partner_id": partner.id,
+                    "order_type": "returned",
+                    "order_line": [
+                        Command.create(
+                            {"product_id": product.id, "product_uom_qty": 1}
+                        )
+                    ],
+                }
+            )
+            returned_id, partner_id = returned.id, partner.id
+        self.addCleanup(self._cleanup, returned_id, partner_id, product.id)
+        barrier = threading.Barrier(2, timeout=30)
+        outcomes = []
+
+        def replace():
+            try:
+                with registry.cursor() as cr:
+                    env = api.Environment(cr, self.env.uid, {})
+                    order = env["sale.order"].browse(returned_id)
+                    order.order_line.mapped("replacement_line_ids")  # snapshot
+                    barrier.wait()
+                    order.action_create_replacement_order()
+                    outcomes.append("replaced")
+            except psycopg2.errors.SerializationFailure:
+                outcomes.append("retry")
+            except Exception as error:  # noqa: BLE001 - reported below
+                outcomes.append(repr(error))
+
+        threads = [threading.Thread(target=replace) for _ in range(2)]
+        with mute_logger("odoo.sql_db"):
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=60)
+        self.assertEqual(sorted(outcomes), ["replaced", "retry"])
+        with registry.cursor() as cr:
+            env = api.Environment(cr, self.env.uid, {})
+            order = env["sale.order"].browse(returned_id)
+            self.assertEqual(len(order.replacement_order_ids), 1)
+            with self.assertRaisesRegex(UserError, "already replaced"):
+                order.action_create_replacement_order()
+
+    def _cleanup(self, returned_id, partner_id, product_id):
+        with self.env.registry.cursor() as cr:
+            env = api.Environment(cr, self.env.uid, {})
+            order = env["sale.order"].browse(returned_id)
+            (order.replacement_order_ids | order).unlink()
+            env["product.product"].browse(product_id).unlink()
+            env["res.partner"].browse(partner_id).unlink()
