@@ -53,4 +53,12 @@ EXPECTED = {
             },
         },
     },
+    "18.0.3.0.0": {
+        # -- returns (issue 24): the restocking charge product of RT-7 (data)
+        "added_records": {
+            "product.template": "returns: the Restocking charge service product "
+            "(data/sale_return_disposition_data.xml) of restocking charge lines",
+            "product.product": "returns: the Restocking charge product's variant",
+        },
+    },
 }
