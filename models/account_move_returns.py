@@ -20,9 +20,7 @@ class AccountMove(models.Model):
         for move in self.filtered(lambda m: m.move_type == "out_refund"):
             vals_list = move._prepare_restocking_charge_lines()
             if vals_list:
-                move.write(
-                    {"invoice_line_ids": [Command.create(v) for v in vals_list]}
-                )
+                move.write({"invoice_line_ids": [Command.create(v) for v in vals_list]})
 
     def _get_restocking_charges(self):
         """{disposition or reason record: charge amount (credit note currency)}:
@@ -48,11 +46,15 @@ class AccountMove(models.Model):
             reason = order.return_reason_id
             if not reason.restocking_charge_type:
                 continue
-            if reason.restocking_charge_type == "fixed" and product and any(
-                line.product_id == product
-                for line in (order.invoice_ids - self)
-                .filtered(lambda m: m.state != "cancel")
-                .invoice_line_ids
+            if (
+                reason.restocking_charge_type == "fixed"
+                and product
+                and any(
+                    line.product_id == product
+                    for line in (order.invoice_ids - self)
+                    .filtered(lambda m: m.state != "cancel")
+                    .invoice_line_ids
+                )
             ):
                 continue
             charges[reason] += reason._get_restocking_charge(

@@ -249,7 +249,9 @@ class SaleOrderLine(models.Model):
         """A confirmed return line changed disposition: credit-only lines
         expect nothing back (their open receipt moves are cancelled), the
         others expect their goods."""
-        credit_only = self.filtered(lambda l: l.disposition_action == "credit_only")
+        credit_only = self.filtered(
+            lambda line: line.disposition_action == "credit_only"
+        )
         credit_only.move_ids.filtered(
             lambda m: m.state not in ("done", "cancel")
         )._action_cancel()
@@ -269,7 +271,9 @@ class SaleOrderLine(models.Model):
                         line[fname] = -line[fname]
                     if fname == "qty_delivered" and goods and action == "credit_only":
                         # RT-3: nothing comes back, the line counts as returned
-                        line[fname] = line.product_uom_qty if line.state == "sale" else 0
+                        line[fname] = (
+                            line.product_uom_qty if line.state == "sale" else 0
+                        )
                 elif action == "return_to_customer":
                     # RT-3: shipped back to the customer, never credited
                     line[fname] = 0.0
@@ -363,7 +367,8 @@ class SaleOrderLine(models.Model):
                         move.product_uom_qty, line.product_uom
                     )
                     for move in line.move_ids
-                    if move.state != "cancel" and not move.scrapped
+                    if move.state != "cancel"
+                    and not move.scrapped
                     and move.location_id.usage == "customer"
                 )
                 qty = line.product_uom_qty - expected
@@ -394,9 +399,10 @@ class SaleOrderLine(models.Model):
             returned = sum(
                 m.product_qty for m in move.returned_move_ids if m.state != "cancel"
             )
-            free = move.product_uom._compute_quantity(
-                move.quantity, uom, round=False
-            ) - returned
+            free = (
+                move.product_uom._compute_quantity(move.quantity, uom, round=False)
+                - returned
+            )
             if float_compare(free, 0.0, precision_rounding=uom.rounding) <= 0:
                 continue
             take = min(free, remaining)
@@ -421,11 +427,13 @@ class SaleOrderLine(models.Model):
         """The done deliveries to the customer of the original line."""
         self.ensure_one()
         return self.origin_sale_line_id.move_ids.filtered(
-            lambda m: m.state == "done"
-            and not m.scrapped
-            and not m.origin_returned_move_id
-            and m.location_dest_id.usage == "customer"
-            and m.product_id == self.product_id
+            lambda m: (
+                m.state == "done"
+                and not m.scrapped
+                and not m.origin_returned_move_id
+                and m.location_dest_id.usage == "customer"
+                and m.product_id == self.product_id
+            )
         ).sorted("id")
 
     def _prepare_return_receipt_move(self, qty, origin_move=None):

@@ -10,7 +10,6 @@ from odoo import api
 from odoo import fields
 from odoo import models
 from odoo.exceptions import UserError
-from odoo.exceptions import ValidationError
 
 from .sale_return_disposition import REPLACE_ACTIONS
 from .utils import lock_rows
@@ -176,7 +175,10 @@ class SaleOrder(models.Model):
             "sales_marketing.sale_order_action_returned"
         )
         returns = self._get_return_orders_by_origin().get(self.id, [])
-        action["domain"] = [("id", "in", list(returns)), ("order_type", "=", "returned")]
+        action["domain"] = [
+            ("id", "in", list(returns)),
+            ("order_type", "=", "returned"),
+        ]
         return action
 
     def action_create_replacement_order(self):
@@ -303,7 +305,8 @@ class SaleOrder(models.Model):
             if vals.get("return_late_accepted") or (
                 "return_deadline" in vals
                 and order.state == "sale"
-                and fields.Date.to_date(vals["return_deadline"]) != order.return_deadline
+                and fields.Date.to_date(vals["return_deadline"])
+                != order.return_deadline
             ):
                 raise UserError(
                     self.env._(
@@ -340,11 +343,11 @@ class SaleOrder(models.Model):
         returns it, or an empty recordset when nothing is left to replace."""
         self.ensure_one()
         lines = lock_rows(
-            lines.filtered(lambda l: not l.display_type and l.product_id),
+            lines.filtered(lambda line: not line.display_type and line.product_id),
             serialize=True,
         )
         lines.invalidate_recordset(["replacement_line_ids"])
-        lines = lines.filtered(lambda l: not l.replacement_line_ids)
+        lines = lines.filtered(lambda line: not line.replacement_line_ids)
         if not lines:
             return self.browse()
         return self.create(self._prepare_replacement_order(lines))
@@ -376,7 +379,7 @@ class SaleOrder(models.Model):
         not hold sales rights to create what the disposition asks for)."""
         for order, order_lines in lines.grouped("order_id").items():
             order_lines = order_lines.filtered(
-                lambda l: l.disposition_id.action in REPLACE_ACTIONS
+                lambda line: line.disposition_id.action in REPLACE_ACTIONS
             )
             if order_lines:
                 order.sudo()._create_replacement_order(order_lines.sudo())

@@ -28,10 +28,12 @@ class StockMove(models.Model):
     def _filtered_return_receipts(self, state=None):
         """The moves receiving the goods of a returned order from the customer."""
         return self.filtered(
-            lambda m: m.sale_line_id.order_id.order_type == "returned"
-            and m.location_id.usage == "customer"
-            and not m.scrapped
-            and (m.state == state if state else m.state not in ("done", "cancel"))
+            lambda m: (
+                m.sale_line_id.order_id.order_type == "returned"
+                and m.location_id.usage == "customer"
+                and not m.scrapped
+                and (m.state == state if state else m.state not in ("done", "cancel"))
+            )
         )
 
     def _check_return_receipt(self):

@@ -58,13 +58,15 @@ class ReturnCase(SalesMarketingCase):
         returned.order_line.filtered(lambda line: not line.disposition_id).write(
             {
                 "disposition_id": (
-                    disposition or self.env.ref("sales_marketing.return_disposition_credit")
+                    disposition
+                    or self.env.ref("sales_marketing.return_disposition_credit")
                 ).id
             }
         )
         receipt = returned.picking_ids.filtered(
-            lambda p: p.state not in ("done", "cancel")
-            and p.picking_type_code == "incoming"
+            lambda p: (
+                p.state not in ("done", "cancel") and p.picking_type_code == "incoming"
+            )
         )
         for move in receipt.move_ids:
             move.quantity = (quantities or {}).get(

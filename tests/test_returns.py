@@ -186,7 +186,9 @@ class TestReturnDispositions(DispositionCase):
         self.assertEqual(self._free_qty(self.product), before)
         self.assertEqual(line.qty_delivered, 2.0)
         self.assertEqual(len(returned.order_line), 1)
-        self.assertEqual((line.qty_deliver_remainder, line.qty_invoice_remainder), (0, 0))
+        self.assertEqual(
+            (line.qty_deliver_remainder, line.qty_invoice_remainder), (0, 0)
+        )
 
     def test_rt3_disposition_fixed_once_received(self):
         order = self._delivered_order(qty=5.0)
@@ -412,8 +414,9 @@ class TestReturnDeadlineAndReasons(DispositionCase):
         reason = self.env["sale.return.reason"].create(
             {"code": "T-MINE", "name": "Min", "company_id": self.company.id}
         )
-        with self.assertRaisesRegex(UserError, "belong to different companies|"
-                                    "Incompatible companies"):
+        with self.assertRaisesRegex(
+            UserError, "belong to different companies|Incompatible companies"
+        ):
             reason.group_id = group
         self.assertFalse(reason.group_id)
 
@@ -517,15 +520,20 @@ class TestReturnValuation(DispositionCase):
         credit.action_post()
         cogs = credit.line_ids.filtered(lambda line: line.display_type == "cogs")
         sold = invoice.line_ids.filtered(lambda line: line.display_type == "cogs")
-        expense = self.category.property_account_expense_categ_id or (
-            self.fifo.product_tmpl_id._get_product_accounts()["expense"]
+        expense = (
+            self.category.property_account_expense_categ_id
+            or (self.fifo.product_tmpl_id._get_product_accounts()["expense"])
         )
         self.assertAlmostEqual(
-            sum(sold.filtered(lambda l: l.account_id == expense).mapped("balance")),
+            sum(
+                sold.filtered(lambda line: line.account_id == expense).mapped("balance")
+            ),
             100.0,
         )
         self.assertAlmostEqual(
-            sum(cogs.filtered(lambda l: l.account_id == expense).mapped("balance")),
+            sum(
+                cogs.filtered(lambda line: line.account_id == expense).mapped("balance")
+            ),
             -40.0,
         )
 
@@ -624,8 +632,10 @@ class TestRestockingCharges(DispositionCase):
         order = self._delivered_order(qty=5.0, discount=10.0)
         __, credit = self._credited(order, [2.0], code)
         charge = credit.invoice_line_ids.filtered(
-            lambda line: line.product_id
-            == self.env.ref("sales_marketing.product_restocking_charge")
+            lambda line: (
+                line.product_id
+                == self.env.ref("sales_marketing.product_restocking_charge")
+            )
         )
         # 2 x 100 - 10 % = 180 credited; 15 % of it charged
         self.assertAlmostEqual(charge.price_subtotal, -27.0)
@@ -683,9 +693,7 @@ class TestReplacementConcurrency(DispositionCase):
                     "partner_id": partner.id,
                     "order_type": "returned",
                     "order_line": [
-                        Command.create(
-                            {"product_id": product.id, "product_uom_qty": 1}
-                        )
+                        Command.create({"product_id": product.id, "product_uom_qty": 1})
                     ],
                 }
             )
@@ -705,7 +713,7 @@ class TestReplacementConcurrency(DispositionCase):
                     outcomes.append("replaced")
             except psycopg2.errors.SerializationFailure:
                 outcomes.append("retry")
-            except Exception as error:  # noqa: BLE001 - reported below
+            except Exception as error:
                 outcomes.append(repr(error))
 
         threads = [threading.Thread(target=replace) for _ in range(2)]

@@ -20,7 +20,10 @@ class TestUiReturns(HttpCase):
                     "list_price": price,
                     "invoice_policy": "delivery",
                 }
-                for name, price in (("Tour Skadad Stol", 40.0), ("Tour Fel Lampa", 25.0))
+                for name, price in (
+                    ("Tour Skadad Stol", 40.0),
+                    ("Tour Fel Lampa", 25.0),
+                )
             ]
         )
         warehouse = self.env["stock.warehouse"].search(

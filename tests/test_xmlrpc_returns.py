@@ -105,7 +105,10 @@ class TestXmlRpcReturns(HttpCase):
             ["qty_delivered", "qty_to_invoice", "disposition_action"],
         )
         self.assertEqual(
-            [(l["qty_delivered"], l["qty_to_invoice"], l["disposition_action"]) for l in lines],
+            [
+                (v["qty_delivered"], v["qty_to_invoice"], v["disposition_action"])
+                for v in lines
+            ],
             [(2.0, 2.0, "credit_only"), (3.0, 3.0, "scrap")],
         )
         scraps = self.call(

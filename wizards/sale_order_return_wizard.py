@@ -87,16 +87,18 @@ class SaleOrderReturnWizard(models.TransientModel):
         """RT-6: the returnable lines of every order found; lines already in
         the wizard keep their quantities."""
         for wizard in self:
+            orders = wizard.order_ids._origin
             kept = wizard.line_ids.filtered(
-                lambda line: line.sale_line_id.order_id in wizard.order_ids._origin
+                lambda line, orders=orders: line.sale_line_id.order_id in orders
             )
-            lines = wizard.order_ids._origin.order_line.filtered(
-                lambda line: (
+            kept_lines = kept.sale_line_id
+            lines = orders.order_line.filtered(
+                lambda line, kept_lines=kept_lines: (
                     not line.display_type
                     and not line.is_downpayment
                     and line.product_id.type == "consu"
                     and line.qty_returnable > 0
-                    and line not in kept.sale_line_id
+                    and line not in kept_lines
                 )
             )
             wizard.line_ids = (

@@ -158,7 +158,10 @@ def setup(client, clients, ours):
         if has_model(client, "sale.return.disposition"):
             # returns come back to stock and are credited, as the baseline's
             data["disposition_id"] = client.call(
-                "sale.return.disposition", "search", [("action", "=", "credit")], limit=1
+                "sale.return.disposition",
+                "search",
+                [("action", "=", "credit")],
+                limit=1,
             )[0]
     else:
         setup_recurring_baseline(client, customers)
