@@ -6,9 +6,10 @@ from odoo import fields
 from odoo import models
 from odoo.exceptions import ValidationError
 
-# the charge mixin is defined before the model inheriting it, whichever
-# module imports this one first
+# the mixins are defined before the model inheriting them, whichever module
+# imports this one first
 from . import sale_return_charge_mixin  # noqa: F401
+from . import sale_return_code_mixin  # noqa: F401
 
 DISPOSITION_ACTIONS = [
     ("credit", "Credit"),
@@ -28,10 +29,8 @@ REPLACE_ACTIONS = frozenset({"replace_credit", "replace_scrap"})
 
 class SaleReturnDisposition(models.Model):
     _name = "sale.return.disposition"
-    _inherit = ["sale.return.charge.mixin"]
+    _inherit = ["sale.return.code.mixin", "sale.return.charge.mixin"]
     _description = "Disposition Code"
-    _order = "sequence, code"
-    _rec_names_search = ["code", "name"]
     _sql_constraints = [
         (
             "code_company_uniq",
@@ -42,7 +41,6 @@ class SaleReturnDisposition(models.Model):
 
     # === FIELDS ===
 
-    code = fields.Char(required=True)
     name = fields.Char(string="Description", required=True, translate=True)
     action = fields.Selection(
         selection=DISPOSITION_ACTIONS,
@@ -57,19 +55,6 @@ class SaleReturnDisposition(models.Model):
         "order is created.\n"
         "Return to customer: received, then shipped back; nothing is credited.",
     )
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
-    company_id = fields.Many2one(
-        comodel_name="res.company",
-        index=True,
-        help="Leave empty to share the disposition code between companies.",
-    )
-
-    # === COMPUTE METHODS ===
-
-    def _compute_display_name(self):
-        for disposition in self:
-            disposition.display_name = f"{disposition.code} - {disposition.name}"
 
     # === CONSTRAINT METHODS ===
 

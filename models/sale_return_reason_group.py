@@ -4,12 +4,14 @@
 from odoo import fields
 from odoo import models
 
+# the mixin is defined before the model inheriting it
+from . import sale_return_code_mixin  # noqa: F401
+
 
 class SaleReturnReasonGroup(models.Model):
     _name = "sale.return.reason.group"
+    _inherit = ["sale.return.code.mixin"]
     _description = "Return Reason Code Group"
-    _order = "sequence, code"
-    _rec_names_search = ["code", "name"]
     _sql_constraints = [
         (
             "code_company_uniq",
@@ -20,23 +22,9 @@ class SaleReturnReasonGroup(models.Model):
 
     # === FIELDS ===
 
-    code = fields.Char(required=True)
     name = fields.Char(string="Description", required=True, translate=True)
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
-    company_id = fields.Many2one(
-        comodel_name="res.company",
-        index=True,
-        help="Leave empty to share the group between companies.",
-    )
     reason_ids = fields.One2many(
         comodel_name="sale.return.reason",
         inverse_name="group_id",
         string="Reason Codes",
     )
-
-    # === COMPUTE METHODS ===
-
-    def _compute_display_name(self):
-        for group in self:
-            group.display_name = f"{group.code} - {group.name}"

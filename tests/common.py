@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import xmlrpc.client
 from contextlib import contextmanager
 
 from odoo import Command
@@ -138,3 +139,20 @@ class SalesMarketingCase(TransactionCase):
         if post:
             refund.action_post()
         return refund
+
+
+class XmlRpcCallMixin:
+    """For HttpCase suites driving the server over XML-RPC as users whose
+    password is ``<login>_pw``."""
+
+    def call(self, login, model, method, *args, **kwargs):
+        password = f"{login}_pw"
+        uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, login, password, {})
+        return self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname, uid, password, model, method, list(args), kwargs
+        )
+
+    def assertFault(self, fragment, *args, **kwargs):
+        with self.assertRaises(xmlrpc.client.Fault) as error:
+            self.call(*args, **kwargs)
+        self.assertIn(fragment, error.exception.faultString)

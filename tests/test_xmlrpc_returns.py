@@ -2,15 +2,15 @@
 """Returns (RT) over XML-RPC: the flow an integration drives, and the rules
 that hold on plain create/write."""
 
-import xmlrpc.client
-
 from odoo.tests import HttpCase
 from odoo.tests import new_test_user
 from odoo.tests import tagged
 
+from .common import XmlRpcCallMixin
+
 
 @tagged("post_install", "-at_install")
-class TestXmlRpcReturns(HttpCase):
+class TestXmlRpcReturns(XmlRpcCallMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -34,18 +34,6 @@ class TestXmlRpcReturns(HttpCase):
             name: cls.env.ref(f"sales_marketing.return_disposition_{name}").id
             for name in ("credit", "credit_only", "scrap")
         }
-
-    def call(self, login, model, method, *args, **kwargs):
-        password = f"{login}_pw"
-        uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, login, password, {})
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, uid, password, model, method, list(args), kwargs
-        )
-
-    def assertFault(self, fragment, *args, **kwargs):
-        with self.assertRaises(xmlrpc.client.Fault) as error:
-            self.call(*args, **kwargs)
-        self.assertIn(fragment, error.exception.faultString)
 
     def _line(self, qty, **vals):
         return (0, 0, {"product_id": self.product.id, "product_uom_qty": qty, **vals})

@@ -3,15 +3,16 @@
 an integration writes records: plain create/write/unlink, no buttons."""
 
 import datetime
-import xmlrpc.client
 
 from odoo.tests import HttpCase
 from odoo.tests import new_test_user
 from odoo.tests import tagged
 
+from .common import XmlRpcCallMixin
+
 
 @tagged("post_install", "-at_install")
-class TestXmlRpcWritePaths(HttpCase):
+class TestXmlRpcWritePaths(XmlRpcCallMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -42,18 +43,6 @@ class TestXmlRpcWritePaths(HttpCase):
         cls.env["stock.quant"]._update_available_quantity(
             cls.product, cls.warehouse.lot_stock_id, 500
         )
-
-    def call(self, login, model, method, *args, **kwargs):
-        password = f"{login}_pw"
-        uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, login, password, {})
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, uid, password, model, method, list(args), kwargs
-        )
-
-    def assertFault(self, fragment, *args, **kwargs):
-        with self.assertRaises(xmlrpc.client.Fault) as error:
-            self.call(*args, **kwargs)
-        self.assertIn(fragment, error.exception.faultString)
 
     def _order(self, qty, **vals):
         return self.call(
