@@ -102,9 +102,10 @@ class SaleOrderLine(models.Model):
                 line.qty_delivered - returned.get(line.id, 0.0), 0.0
             )
 
-    @api.depends("disposition_id.action", "product_uom_qty", "state")
+    @api.depends("disposition_id.action")
     def _compute_qty_delivered(self):
-        # credit-only returns count as back without a receipt
+        # credit-only returns count as back without a receipt (their
+        # confirmation and quantity changes trigger it: _action_launch_stock_rule)
         return super()._compute_qty_delivered()
 
     @api.depends("disposition_id.action")
@@ -341,6 +342,11 @@ class SaleOrderLine(models.Model):
         )
         if returned and not self.env.context.get("skip_procurement"):
             returned._create_return_receipts()
+            # credit-only lines count as returned once confirmed, for their
+            # quantity (RT-3): recompute what depends on their disposition
+            returned.filtered(
+                lambda line: line.disposition_action == "credit_only"
+            ).modified(["disposition_id"])
         return res
 
     def _create_return_receipts(self):
