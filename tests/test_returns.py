@@ -90,6 +90,31 @@ class TestReturnDispositions(DispositionCase):
         self.assertEqual(receipt.state, "assigned")
         self.assertEqual(returned.order_line.qty_delivered, 0.0)
 
+    def test_rt3_warehouse_user_receives_and_replaces(self):
+        """A warehouse user without sales rights validates the receipt, picks
+        the codes at arrival, and gets the replacement the code asks for."""
+        clerk = new_test_user(
+            self.env, login="sm_ret_clerk", groups="stock.group_stock_user"
+        )
+        order = self._two_line_order()
+        returned = self._create_return(order, [1.0, 1.0])
+        returned.action_confirm()
+        receipt = returned.picking_ids.with_user(clerk)
+        action = receipt.button_validate()
+        wizard = (
+            self.env["sale.return.arrival"].with_user(clerk).browse(action["res_id"])
+        )
+        wizard.line_ids[0].disposition_id = self.replace_credit
+        wizard.line_ids[1].disposition_id = self.scrap
+        wizard.with_context(**action["context"]).action_validate()
+        self.assertEqual(receipt.state, "done")
+        self.assertEqual(
+            returned.replacement_order_ids.order_line.replaced_return_line_id,
+            returned.order_line[0],
+        )
+        scrap = self.env["stock.scrap"].search([("picking_id", "=", receipt.id)])
+        self.assertEqual(scrap.product_id, self.product_b)
+
     def test_rt3_disposition_chosen_beforehand(self):
         order = self._delivered_order(qty=5.0)
         wizard = self._return_wizard(order, [2.0])

@@ -43,12 +43,8 @@ class SaleReturnArrival(models.TransientModel):
     # === BUSINESS METHODS ===
 
     def _apply_dispositions(self):
-        self.picking_ids.check_access("write")
         for line in self.line_ids:
-            # sudo: the warehouse user validating the receipt (checked above)
-            # records the disposition on the returned order's line, which
-            # needs no sales rights
-            line.sale_line_id.sudo().disposition_id = line.disposition_id
+            line.sale_line_id.disposition_id = line.disposition_id
 
 
 class SaleReturnArrivalLine(models.TransientModel):
