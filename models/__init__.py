@@ -2,6 +2,7 @@ from . import account_account_free_text
 from . import account_move_free_text
 from . import account_move_line_free_text
 from . import account_move_proforma
+from . import account_move_returns
 from . import account_move_slip_invoicing
 from . import account_posting_profile
 
@@ -21,6 +22,8 @@ from . import project_task_item_requirement
 from . import project_task_material
 from . import purchase_backorder_line
 from . import report_account_move_proforma
+from . import res_company_returns
+from . import res_config_settings_returns
 from . import res_partner_lifecycle
 from . import res_partner_stage_history
 from . import res_partner_stage_report
@@ -63,12 +66,17 @@ from . import sale_order_slip_invoicing
 from . import sale_order_subscription
 from . import sale_order_subscription_job
 from . import sale_order_suggestion
+from . import sale_return_charge_mixin
+from . import sale_return_code_mixin
+from . import sale_return_disposition
 from . import sale_return_reason
+from . import sale_return_reason_group
 from . import sale_subscription_period
 from . import sale_subscription_period_line
 from . import sale_suggestion_event
 from . import sale_suggestion_rule
 from . import stock_move_backorder
+from . import stock_move_returns
 from . import stock_move_slip_invoicing
 from . import stock_picking_returns
 from . import stock_picking_slip_invoicing

@@ -52,9 +52,21 @@ class ReturnCase(SalesMarketingCase):
         action = self._return_wizard(order, quantities).action_create_return()
         return self.env["sale.order"].browse(action["res_id"])
 
-    def _receive(self, returned, quantities=None):
+    def _receive(self, returned, quantities=None, disposition=None):
+        """Validate the open receipt; lines without a disposition code get
+        ``disposition`` (default: credit, back to stock), as chosen at arrival."""
+        returned.order_line.filtered(lambda line: not line.disposition_id).write(
+            {
+                "disposition_id": (
+                    disposition
+                    or self.env.ref("sales_marketing.return_disposition_credit")
+                ).id
+            }
+        )
         receipt = returned.picking_ids.filtered(
-            lambda p: p.state not in ("done", "cancel")
+            lambda p: (
+                p.state not in ("done", "cancel") and p.picking_type_code == "incoming"
+            )
         )
         for move in receipt.move_ids:
             move.quantity = (quantities or {}).get(

@@ -180,6 +180,12 @@ class TestAccessMatrix(SalesMarketingCase):
             "sale.return.reason": cls.env["sale.return.reason"].create(
                 {"code": "ACL", "name": "Matrix"}
             ),
+            "sale.return.reason.group": cls.env["sale.return.reason.group"].create(
+                {"code": "ACL", "name": "Matrix"}
+            ),
+            "sale.return.disposition": cls.env["sale.return.disposition"].create(
+                {"code": "ACL", "name": "Matrix"}
+            ),
             "account.posting.profile": cls.env["account.posting.profile"].create(
                 {"name": "Matrix", "account_id": receivable.id}
             ),

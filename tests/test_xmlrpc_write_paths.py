@@ -81,6 +81,7 @@ class TestXmlRpcWritePaths(XmlRpcCallMixin, HttpCase):
         )
         self.assertEqual(values["qty_to_invoice"], 0.0)
         receipt = line.order_id.picking_ids
+        line.disposition_id = self.env.ref("sales_marketing.return_disposition_credit")
         receipt.move_ids.write({"quantity": 1, "picked": True})
         receipt.with_context(cancel_backorder=False)._action_done()
         [values] = self.call(

@@ -21,6 +21,21 @@ class SaleOrderReturnWizard(models.TransientModel):
         ondelete="cascade",
     )
     company_id = fields.Many2one(related="order_id.company_id")
+    commercial_partner_id = fields.Many2one(
+        related="order_id.partner_id.commercial_partner_id"
+    )
+    order_ids = fields.Many2many(
+        comodel_name="sale.order",
+        string="Sales Orders",
+        compute="_compute_order_ids",
+        store=True,
+        readonly=False,
+        check_company=True,
+        domain="[('partner_id.commercial_partner_id', '=', commercial_partner_id), "
+        "('order_type', '!=', 'returned'), ('state', '=', 'sale')]",
+        help="Find sales order: the customer's orders whose delivered goods this "
+        "return takes back.",
+    )
     return_reason_id = fields.Many2one(
         comodel_name="sale.return.reason",
         check_company=True,
@@ -50,9 +65,14 @@ class SaleOrderReturnWizard(models.TransientModel):
     # === COMPUTE METHODS ===
 
     @api.depends("order_id")
+    def _compute_order_ids(self):
+        for wizard in self:
+            wizard.order_ids = wizard.order_id
+
+    @api.depends("order_ids")
     def _compute_available_invoice_ids(self):
         for wizard in self:
-            wizard.available_invoice_ids = wizard.order_id.invoice_ids.filtered(
+            wizard.available_invoice_ids = wizard.order_ids.invoice_ids.filtered(
                 lambda inv: inv.move_type == "out_invoice" and inv.state == "posted"
             )
 
@@ -62,26 +82,44 @@ class SaleOrderReturnWizard(models.TransientModel):
             invoices = wizard.available_invoice_ids
             wizard.origin_invoice_id = invoices if len(invoices) == 1 else False
 
-    @api.depends("order_id")
+    @api.depends("order_ids")
     def _compute_line_ids(self):
+        """RT-6: the returnable lines of every order found; lines already in
+        the wizard keep their quantities."""
         for wizard in self:
-            lines = wizard.order_id.order_line.filtered(
-                lambda line: (
+            orders = wizard.order_ids._origin
+            kept = wizard.line_ids.filtered(
+                lambda line, orders=orders: line.sale_line_id.order_id in orders
+            )
+            kept_lines = kept.sale_line_id
+            lines = orders.order_line.filtered(
+                lambda line, kept_lines=kept_lines: (
                     not line.display_type
                     and not line.is_downpayment
                     and line.product_id.type == "consu"
                     and line.qty_returnable > 0
+                    and line not in kept_lines
                 )
             )
-            wizard.line_ids = [Command.clear()] + [
-                Command.create(
-                    {
-                        "sale_line_id": line.id,
-                        "quantity": line.qty_returnable,
-                    }
-                )
-                for line in lines
-            ]
+            wizard.line_ids = (
+                [Command.clear()]
+                + [
+                    Command.create(
+                        {
+                            "sale_line_id": line.sale_line_id.id,
+                            "quantity": line.quantity,
+                            "disposition_id": line.disposition_id.id,
+                        }
+                    )
+                    for line in kept
+                ]
+                + [
+                    Command.create(
+                        {"sale_line_id": line.id, "quantity": line.qty_returnable}
+                    )
+                    for line in lines
+                ]
+            )
 
     # === ACTION METHODS ===
 
@@ -123,10 +161,10 @@ class SaleOrderReturnWizard(models.TransientModel):
             "user_id": self.env.user.id,
             "team_id": order.team_id.id,
             "origin_order_id": order.id,
+            "origin": ", ".join(lines.sale_line_id.order_id.mapped("name")),
             "origin_invoice_id": self.origin_invoice_id.id,
             "return_reason_id": self.return_reason_id.id,
             "client_order_ref": order.client_order_ref,
-            "origin": order.name,
             "order_line": [
                 Command.create(line._prepare_returned_order_line()) for line in lines
             ],

@@ -18,6 +18,7 @@ class SaleOrderReturnWizardLine(models.TransientModel):
     sale_line_id = fields.Many2one(
         comodel_name="sale.order.line", string="Order Line", required=True
     )
+    order_id = fields.Many2one(related="sale_line_id.order_id", string="Sales Order")
     product_id = fields.Many2one(related="sale_line_id.product_id")
     product_uom = fields.Many2one(related="sale_line_id.product_uom")
     qty_delivered = fields.Float(
@@ -28,6 +29,13 @@ class SaleOrderReturnWizardLine(models.TransientModel):
     )
     quantity = fields.Float(
         string="Quantity to Return", digits="Product Unit of Measure"
+    )
+    company_id = fields.Many2one(related="sale_line_id.company_id")
+    disposition_id = fields.Many2one(
+        comodel_name="sale.return.disposition",
+        string="Disposition Code",
+        domain="[('company_id', 'in', [company_id, False])]",
+        help="Leave empty to choose it when the goods arrive.",
     )
 
     # === BUSINESS METHODS ===
@@ -73,4 +81,5 @@ class SaleOrderReturnWizardLine(models.TransientModel):
             "price_unit": origin.price_unit,
             "discount": origin.discount,
             "tax_id": [Command.set(origin.tax_id.ids)],
+            "disposition_id": self.disposition_id.id,
         }

@@ -155,6 +155,14 @@ def setup(client, clients, ours):
             )
         if has_model(client, "sale.subscription.period"):
             data["subscriptions"] = setup_subscriptions(client, customers)
+        if has_model(client, "sale.return.disposition"):
+            # returns come back to stock and are credited, as the baseline's
+            data["disposition_id"] = client.call(
+                "sale.return.disposition",
+                "search",
+                [("action", "=", "credit")],
+                limit=1,
+            )[0]
     else:
         setup_recurring_baseline(client, customers)
     return data
@@ -483,6 +491,7 @@ def returned_flow(client, data, order):
                         "product_id": lines[0]["product_id"][0],
                         "product_uom_qty": 1,
                         "origin_sale_line_id": lines[0]["id"],
+                        "disposition_id": data.get("disposition_id", False),
                     },
                 )
             ],

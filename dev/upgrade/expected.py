@@ -123,6 +123,10 @@ EXPECTED = {
         "added_records": {
             "sale.agreement.classification": "the Standard and Framework agreement "
             "classifications (data)",
+            # -- returns (issue 24): the restocking charge product of RT-7 (data)
+            "product.template": "returns: the Restocking charge service product "
+            "(data/sale_return_disposition_data.xml) of restocking charge lines",
+            "product.product": "returns: the Restocking charge product's variant",
         },
         "checks": [_agreement_lines_keep_header_values, _agreements_classified],
     },

@@ -50,6 +50,23 @@ registry.category("web_tour.tours").add("sales_marketing_returned_order_tour", {
             run: "click",
         },
         {
+            content: "Validation asks what happens to the goods: back to stock",
+            trigger: ".modal .o_data_row:nth-child(1) .o_field_cell[name='disposition_id']",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_data_row:nth-child(1) .o_field_widget[name='disposition_id'] input",
+            run: "edit CREDIT",
+        },
+        {
+            trigger: ".ui-menu-item > a:contains(CREDIT - Credit, back to stock)",
+            run: "click",
+        },
+        {
+            trigger: ".modal button[name='action_validate']",
+            run: "click",
+        },
+        {
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains(Done)",
         },
         {
