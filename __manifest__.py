@@ -4,7 +4,7 @@
     "summary": "Dynamics 365 style sales and marketing flow: campaigns, partner "
     "lifecycle, order types, sales agreements, up/cross-sell, backorders, "
     "invoicing from packing slips, free-text and pro-forma invoices",
-    "version": "18.0.2.0.0",
+    "version": "18.0.3.0.0",
     "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "sales_marketing contributors",

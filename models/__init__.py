@@ -22,6 +22,7 @@ from . import project_task_material
 from . import purchase_backorder_line
 from . import report_account_move_proforma
 from . import res_partner_lifecycle
+from . import res_partner_slip_invoicing
 from . import res_partner_stage_history
 from . import res_partner_stage_report
 from . import sale_agreement
