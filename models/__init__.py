@@ -54,6 +54,8 @@ from . import sale_order_returns
 from . import sale_order_slip_invoicing
 from . import sale_order_subscription
 from . import sale_order_subscription_job
+from . import sale_order_type_defaults
+from . import sale_order_type_setting
 from . import sale_order_suggestion
 from . import sale_return_reason
 from . import sale_subscription_period
