@@ -7,35 +7,35 @@ from odoo import api
 from odoo import fields
 from odoo import models
 
+from .sale_order_type_setting import ORDER_TYPE_DEFAULT_FIELDS
+
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
     # === COMPUTE METHODS ===
 
-    @api.depends("order_type")
     def _compute_journal_id(self):
-        settable = self._get_order_type_settable()
-        super(SaleOrder, settable)._compute_journal_id()
-        settable._apply_order_type_setting("journal_id")
+        super()._compute_journal_id()
+        self._apply_order_type_setting(["journal_id"])
 
-    @api.depends("order_type")
     def _compute_warehouse_id(self):
-        settable = self._get_order_type_settable()
-        super(SaleOrder, settable)._compute_warehouse_id()
-        settable._apply_order_type_setting("warehouse_id")
+        super()._compute_warehouse_id()
+        self._apply_order_type_setting(["warehouse_id"])
 
-    @api.depends("order_type")
     def _compute_payment_term_id(self):
-        settable = self._get_order_type_settable()
-        super(SaleOrder, settable)._compute_payment_term_id()
-        settable._apply_order_type_setting("payment_term_id")
+        super()._compute_payment_term_id()
+        self._apply_order_type_setting(["payment_term_id"])
 
-    @api.depends("order_type")
     def _compute_pricelist_id(self):
-        settable = self._get_order_type_settable()
-        super(SaleOrder, settable)._compute_pricelist_id()
-        settable._apply_order_type_setting("pricelist_id")
+        super()._compute_pricelist_id()
+        self._apply_order_type_setting(["pricelist_id"])
+
+    # === ONCHANGE METHODS ===
+
+    @api.onchange("order_type")
+    def _onchange_order_type_setting(self):
+        self._apply_order_type_setting(list(ORDER_TYPE_DEFAULT_FIELDS))
 
     # === CRUD METHODS ===
 
@@ -62,6 +62,15 @@ class SaleOrder(models.Model):
                 vals["name"] = setting.sequence_id.next_by_id(sequence_date=seq_date)
         return super().create(vals_list)
 
+    def write(self, vals):
+        res = super().write(vals)
+        if "order_type" in vals:
+            # a quotation that changes type takes the new type's setting,
+            # except for what this write sets itself
+            fnames = [f for f in ORDER_TYPE_DEFAULT_FIELDS if f not in vals]
+            self._apply_order_type_setting(fnames)
+        return res
+
     # === BUSINESS METHODS ===
 
     def _get_order_type_settable(self):
@@ -69,9 +78,17 @@ class SaleOrder(models.Model):
         confirmed orders keep their journal, warehouse, terms and pricelist."""
         return self.filtered(lambda o: o.state in ("draft", "sent"))
 
-    def _apply_order_type_setting(self, fname):
+    def _apply_order_type_setting(self, fnames):
+        """Give the quotations among these orders the values of their type's
+        setting in ``fnames`` (order fields) that the setting has."""
         Setting = self.env["sale.order.type.setting"]
-        for order in self:
+        for order in self._get_order_type_settable():
             setting = Setting._get_for(order.company_id, order.order_type)
-            if setting[fname]:
-                order[fname] = setting[fname].sudo(False)
+            values = {
+                fname: setting[ORDER_TYPE_DEFAULT_FIELDS[fname]].sudo(False)
+                for fname in fnames
+                if setting[ORDER_TYPE_DEFAULT_FIELDS[fname]]
+            }
+            for fname, value in values.items():
+                if order[fname] != value:
+                    order[fname] = value
