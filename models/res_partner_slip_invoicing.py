@@ -12,8 +12,8 @@ from odoo import models
 from odoo import modules
 from odoo.tools import split_every
 
-from .sale_order_subscription_job import _is_concurrency_error
-from .stock_picking_slip_invoicing import SUMMARY_MODES
+from .utils import SUMMARY_MODES
+from .utils import is_concurrency_error
 from .utils import lock_rows
 
 _logger = logging.getLogger(__name__)
@@ -156,7 +156,7 @@ class ResPartner(models.Model):
                     chunk, today
                 )
             except Exception as error:
-                if not (auto_commit and _is_concurrency_error(error)):
+                if not (auto_commit and is_concurrency_error(error)):
                     raise
                 # another run committed these customers meanwhile
                 self.env.cr.rollback()
@@ -197,7 +197,7 @@ class ResPartner(models.Model):
                     invoices |= partner._invoice_scheduled_slips(date)
                     partner.write(partner._prepare_invoice_schedule_done_vals(date))
             except Exception as error:
-                if _is_concurrency_error(error):
+                if is_concurrency_error(error):
                     raise
                 _logger.warning(
                     "Scheduled invoicing of customer %s failed: %s",
@@ -243,8 +243,7 @@ class ResPartner(models.Model):
     def _record_invoice_schedule_error(self, error):
         self.ensure_one()
         message = str(error.args[0] if getattr(error, "args", None) else error)
-        # bypass write(): it would clear the error it records
-        super(ResPartner, self).write({"invoice_schedule_error": message})
+        self.write({"invoice_schedule_error": message})
         self.message_post(
             body=self.env._(
                 "The scheduled invoicing of this customer's packing slips failed: "

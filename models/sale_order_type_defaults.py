@@ -16,20 +16,24 @@ class SaleOrder(models.Model):
     # === COMPUTE METHODS ===
 
     def _compute_journal_id(self):
-        super()._compute_journal_id()
+        res = super()._compute_journal_id()
         self._apply_order_type_setting(["journal_id"])
+        return res
 
     def _compute_warehouse_id(self):
-        super()._compute_warehouse_id()
+        res = super()._compute_warehouse_id()
         self._apply_order_type_setting(["warehouse_id"])
+        return res
 
     def _compute_payment_term_id(self):
-        super()._compute_payment_term_id()
+        res = super()._compute_payment_term_id()
         self._apply_order_type_setting(["payment_term_id"])
+        return res
 
     def _compute_pricelist_id(self):
-        super()._compute_pricelist_id()
+        res = super()._compute_pricelist_id()
         self._apply_order_type_setting(["pricelist_id"])
+        return res
 
     # === ONCHANGE METHODS ===
 

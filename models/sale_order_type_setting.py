@@ -64,7 +64,6 @@ class SaleOrderTypeSetting(models.Model):
     )
     warehouse_id = fields.Many2one(
         comodel_name="stock.warehouse",
-        string="Warehouse",
         check_company=True,
     )
     payment_term_id = fields.Many2one(
@@ -75,7 +74,6 @@ class SaleOrderTypeSetting(models.Model):
     )
     pricelist_id = fields.Many2one(
         comodel_name="product.pricelist",
-        string="Pricelist",
         check_company=True,
         help="Replaces the customer's pricelist on orders of this type.",
     )

@@ -14,6 +14,7 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools import float_is_zero
 
+from .utils import SUMMARY_MODES
 from .utils import lock_rows
 
 
@@ -29,12 +30,6 @@ SlipLines = namedtuple("SlipLines", "quantities moves_by_line")
 # IN-5: one call of sale.order._create_invoices: these slips, one invoice per
 # order (``grouped``) or per invoice address and currency
 SlipInvoiceGroup = namedtuple("SlipInvoiceGroup", "slips grouped")
-
-SUMMARY_MODES = [
-    ("invoice_account", "Invoice account"),
-    ("order", "Order"),
-    ("packing_slip", "Packing slip"),
-]
 
 
 class StockPicking(models.Model):
@@ -231,7 +226,7 @@ class StockPicking(models.Model):
 
     @api.model
     def _check_summary_mode(self, summary_mode):
-        allowed = [mode for mode, _label in SUMMARY_MODES] + ["automatic"]
+        allowed = [*(mode for mode, _label in SUMMARY_MODES), "automatic"]
         if summary_mode and summary_mode not in allowed:
             raise UserError(
                 self.env._(

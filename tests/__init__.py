@@ -7,6 +7,7 @@ from . import test_demo_story
 from . import test_i18n
 from . import test_invariants
 from . import test_invoicing
+from . import test_invoicing_free_text
 from . import test_invoicing_schedule
 from . import test_item_requirement
 from . import test_lifecycle

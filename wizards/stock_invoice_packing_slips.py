@@ -3,7 +3,7 @@ from odoo import api
 from odoo import fields
 from odoo import models
 
-from ..models.stock_picking_slip_invoicing import SUMMARY_MODES
+from ..models.utils import SUMMARY_MODES
 
 
 class StockInvoicePackingSlips(models.TransientModel):
