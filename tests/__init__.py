@@ -28,3 +28,4 @@ from . import test_ui_returned_order
 from . import test_ui_subscription
 from . import test_ui_suggestions
 from . import test_xmlrpc_contract
+from . import test_xmlrpc_invoicing
