@@ -81,7 +81,7 @@ class AccountFreeTextTemplateLine(models.Model):
     @api.constrains("distribution_type", "distribution_ids", "amount")
     def _check_distribution(self):
         """IN-7: the shares add up to 100 % or to the line's amount."""
-        for line in self.filtered(lambda l: l.distribution_type != "none"):
+        for line in self.filtered(lambda rec: rec.distribution_type != "none"):
             values = line.distribution_ids.mapped("value")
             if not values or any(value <= 0 for value in values):
                 raise ValidationError(
