@@ -3,6 +3,7 @@
 invoicing schedule with its scheduled action (IN-6)."""
 
 import logging
+from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
@@ -93,12 +94,8 @@ class ResPartner(models.Model):
         uninvoiced packing slips of these customers now, in their summary
         update mode; errors are raised. Returns the ids of the posted
         invoices."""
-        invoices = self.env["account.move"]
         today = fields.Date.context_today(self)
-        for partner in self.commercial_partner_id:
-            invoices |= partner._invoice_scheduled_slips(today)
-            partner.write(partner._prepare_invoice_schedule_done_vals(today))
-        return invoices.ids
+        return self.commercial_partner_id._invoice_scheduled_slips(today).ids
 
     # === BUSINESS METHODS ===
 
@@ -182,20 +179,34 @@ class ResPartner(models.Model):
 
     @api.model
     def _invoice_schedule_chunk(self, ids, date):
-        """Invoice the customers ``ids`` not locked by another run, each in a
-        savepoint. Concurrency errors are raised. Returns (the posted
-        invoices, the number of customers processed)."""
+        """Invoice the customers ``ids`` not locked by another run: all at
+        once, or one by one in savepoints when something fails, so that only
+        the customers at fault are left out (with their error). Concurrency
+        errors are raised. Returns (the posted invoices, the number of
+        customers processed)."""
         partners = lock_rows(self.browse(ids), skip_locked=True)
         partners.invalidate_recordset(
             ["invoice_schedule_next_date", "invoice_schedule_error"]
         )
         partners = partners.filtered_domain(self._invoice_schedule_due_domain(date))
+        if not partners:
+            return self.env["account.move"], 0
+        try:
+            with self.env.cr.savepoint():
+                invoices = partners._invoice_scheduled_slips(date)
+        except Exception as error:
+            if is_concurrency_error(error):
+                raise
+            self.env.invalidate_all()
+            invoices = partners._invoice_scheduled_slips_one_by_one(date)
+        return invoices, len(partners)
+
+    def _invoice_scheduled_slips_one_by_one(self, date):
         invoices = self.env["account.move"]
-        for partner in partners:
+        for partner in self:
             try:
                 with self.env.cr.savepoint():
                     invoices |= partner._invoice_scheduled_slips(date)
-                    partner.write(partner._prepare_invoice_schedule_done_vals(date))
             except Exception as error:
                 if is_concurrency_error(error):
                     raise
@@ -206,20 +217,24 @@ class ResPartner(models.Model):
                 )
                 self.env.invalidate_all()
                 partner._record_invoice_schedule_error(error)
-        return invoices, len(partners)
+        return invoices
 
     def _invoice_scheduled_slips(self, date):
-        """Invoice and post this customer's delivered, uninvoiced slips done
-        up to ``date``, in its summary update mode. Returns the invoices."""
-        self.ensure_one()
+        """Invoice and post these customers' delivered, uninvoiced slips done
+        up to ``date``, each in its summary update mode, and move their next
+        invoicing day on. Returns the invoices."""
         Picking = self.env["stock.picking"]
         slips = Picking.search(
             Picking._get_packing_slip_domain(date, self), order="date_done, id"
         )
-        if not slips:
-            return self.env["account.move"]
         invoices = slips._invoice_packing_slips(date_to=date, quiet=True)
         invoices.action_post()
+        by_vals = defaultdict(lambda: self.browse())
+        for partner in self:
+            vals = partner._prepare_invoice_schedule_done_vals(date)
+            by_vals[tuple(sorted(vals.items()))] |= partner
+        for vals, partners in by_vals.items():
+            partners.write(dict(vals))
         return invoices
 
     def _prepare_invoice_schedule_done_vals(self, date):
