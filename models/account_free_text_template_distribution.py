@@ -2,6 +2,8 @@
 from odoo import fields
 from odoo import models
 
+from .utils import INCOME_ACCOUNT_DOMAIN
+
 
 class AccountFreeTextTemplateDistribution(models.Model):
     """IN-7: one main account's share of a template line (% or amount)."""
@@ -26,8 +28,7 @@ class AccountFreeTextTemplateDistribution(models.Model):
         string="Main Account",
         required=True,
         check_company=True,
-        domain="[('account_type', 'in', ('income', 'income_other')), "
-        "('deprecated', '=', False)]",
+        domain=INCOME_ACCOUNT_DOMAIN,
     )
     value = fields.Float(
         string="Share",

@@ -7,6 +7,8 @@ from odoo.exceptions import ValidationError
 from odoo.tools import float_compare
 from odoo.tools import float_round
 
+from .utils import INCOME_ACCOUNT_DOMAIN
+
 
 class AccountFreeTextTemplateLine(models.Model):
     """IN-7: a line of a free text template: main account, description,
@@ -35,8 +37,7 @@ class AccountFreeTextTemplateLine(models.Model):
         string="Main Account",
         required=True,
         check_company=True,
-        domain="[('account_type', 'in', ('income', 'income_other')), "
-        "('deprecated', '=', False)]",
+        domain=INCOME_ACCOUNT_DOMAIN,
     )
     amount = fields.Monetary(required=True)
     tax_ids = fields.Many2many(

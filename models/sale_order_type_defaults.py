@@ -16,24 +16,20 @@ class SaleOrder(models.Model):
     # === COMPUTE METHODS ===
 
     def _compute_journal_id(self):
-        res = super()._compute_journal_id()
-        self._apply_order_type_setting(["journal_id"])
-        return res
+        given = self._apply_order_type_setting(["journal_id"])
+        return super(SaleOrder, self - given)._compute_journal_id()
 
     def _compute_warehouse_id(self):
-        res = super()._compute_warehouse_id()
-        self._apply_order_type_setting(["warehouse_id"])
-        return res
+        given = self._apply_order_type_setting(["warehouse_id"])
+        return super(SaleOrder, self - given)._compute_warehouse_id()
 
     def _compute_payment_term_id(self):
-        res = super()._compute_payment_term_id()
-        self._apply_order_type_setting(["payment_term_id"])
-        return res
+        given = self._apply_order_type_setting(["payment_term_id"])
+        return super(SaleOrder, self - given)._compute_payment_term_id()
 
     def _compute_pricelist_id(self):
-        res = super()._compute_pricelist_id()
-        self._apply_order_type_setting(["pricelist_id"])
-        return res
+        given = self._apply_order_type_setting(["pricelist_id"])
+        return super(SaleOrder, self - given)._compute_pricelist_id()
 
     # === ONCHANGE METHODS ===
 
@@ -84,8 +80,11 @@ class SaleOrder(models.Model):
 
     def _apply_order_type_setting(self, fnames):
         """Give the quotations among these orders the values of their type's
-        setting in ``fnames`` (order fields) that the setting has."""
+        setting in ``fnames`` (order fields) that the setting has. Returns the
+        orders given every one of ``fnames`` (Odoo's defaults are not computed
+        for them)."""
         Setting = self.env["sale.order.type.setting"]
+        given = self.browse()
         for order in self._get_order_type_settable():
             setting = Setting._get_for(order.company_id, order.order_type)
             values = {
@@ -96,3 +95,6 @@ class SaleOrder(models.Model):
             for fname, value in values.items():
                 if order[fname] != value:
                     order[fname] = value
+            if len(values) == len(fnames):
+                given |= order
+        return given

@@ -22,6 +22,11 @@ SUMMARY_MODES = [
     ("packing_slip", "Packing slip"),
 ]
 
+# IN-7: the main (income) accounts of free text lines
+INCOME_ACCOUNT_DOMAIN = (
+    "[('account_type', 'in', ('income', 'income_other')), ('deprecated', '=', False)]"
+)
+
 
 def is_concurrency_error(error):
     """A serialization failure, deadlock or lock timeout: the transaction is

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command
 from odoo import api
 from odoo import fields
 from odoo.exceptions import UserError
@@ -268,27 +267,7 @@ class TestInvoiceSchedule(ScheduleCase):
 class TestInvoiceScheduleConcurrency(ScheduleCase):
     def test_in6_overlapping_runs_never_invoice_a_slip_twice(self):
         registry = self.env.registry
-        with registry.cursor() as cr:
-            env = api.Environment(cr, self.env.uid, {"tracking_disable": True})
-            partner = env["res.partner"].create(
-                {"name": "Schemalagd AB", "invoice_schedule": "weekly"}
-            )
-            product = env["product.product"].create(
-                {"name": "Schemalagd", "type": "consu", "list_price": 10}
-            )
-            order = env["sale.order"].create(
-                {
-                    "partner_id": partner.id,
-                    "order_line": [Command.create({"product_id": product.id})],
-                }
-            )
-            order.action_confirm()
-            for move in order.picking_ids.move_ids:
-                move.quantity = move.product_uom_qty
-                move.picked = True
-            order.picking_ids._action_done()
-            ids = (partner.id, product.id, order.id)
-        self.addCleanup(self._cleanup, *ids)
+        ids = self._committed_delivered_order("Schemalagd", invoice_schedule="weekly")
 
         cr1, cr2 = registry.cursor(), registry.cursor()
         self.addCleanup(cr1.close)
@@ -323,16 +302,6 @@ class TestInvoiceScheduleConcurrency(ScheduleCase):
         cr2.rollback()
         with registry.cursor() as cr:
             env = api.Environment(cr, self.env.uid, {})
-            invoices = env["account.move"].search([("partner_id", "=", ids[0])])
+            invoices = env["account.move"].search([("partner_id", "=", ids.partner_id)])
             self.assertEqual(len(invoices), 1)
             self.assertEqual(invoices.state, "posted")
-
-    def _cleanup(self, partner_id, product_id, order_id):
-        with self.env.registry.cursor() as cr:
-            env = api.Environment(cr, self.env.uid, {})
-            order = env["sale.order"].browse(order_id)
-            order.picking_ids.move_ids.invoice_line_id = False
-            invoices = env["account.move"].search([("partner_id", "=", partner_id)])
-            invoices.button_draft()
-            invoices.with_context(force_delete=True).unlink()
-            env["res.partner"].browse(partner_id).invoice_schedule = "none"

@@ -176,6 +176,32 @@ class TestOrderTypeSetting(SalesMarketingCase):
         user_b.company_ids = user_b.company_id
         self.assertFalse(Setting.with_user(user_b).search([]))
 
+    def test_ot7_no_extra_queries_on_creation(self):
+        """The settings are read once per registry (cached): an order that
+        takes journal, terms and pricelist from its type's setting costs at
+        most the reading of that setting more than one given them by hand."""
+        Order = self.env["sale.order"]
+        given = {
+            "journal_id": self.journal.id,
+            "payment_term_id": self.term.id,
+            "pricelist_id": self.pricelist.id,
+        }
+
+        def count(vals):
+            Order.create(vals)
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            Order.create(vals)
+            self.env.flush_all()
+            return self.cr.sql_log_count - before
+
+        vals = {"partner_id": self.customer.id, "order_type": "sales"}
+        by_hand = count(dict(vals, **given))
+        self.env["sale.order.type.setting"].create(dict(given, order_type="sales"))
+        by_setting = count(vals)
+        self.assertLessEqual(by_setting, by_hand + 3, (by_hand, by_setting))
+
     def test_ot7_the_five_types_stay_fixed(self):
         order = self._create_order(order_type="journal")
         self.env["sale.order.type.setting"].create(
