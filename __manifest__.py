@@ -44,6 +44,8 @@
         "views/stock_picking_views.xml",
         "views/account_move_views.xml",
         "views/account_posting_profile_views.xml",
+        "views/account_free_text_template_views.xml",
+        "views/sale_order_type_setting_views.xml",
         "wizards/stock_invoice_packing_slips_views.xml",
         "reports/sale_order_reports.xml",
         "reports/sale_order_templates.xml",

@@ -10,6 +10,13 @@ from odoo.exceptions import ValidationError
 
 class AccountMove(models.Model):
     _inherit = "account.move"
+    _sql_constraints = [
+        (
+            "free_text_template_period_uniq",
+            "UNIQUE(free_text_template_id, free_text_period_start)",
+            "A period of a recurring free text template is invoiced once.",
+        ),
+    ]
 
     # === FIELDS ===
 
@@ -25,6 +32,20 @@ class AccountMove(models.Model):
         check_company=True,
         help="The customer balance posts to this profile's summary account "
         "instead of the customer's receivable account.",
+    )
+
+    free_text_template_id = fields.Many2one(
+        comodel_name="account.free.text.template",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        check_company=True,
+    )
+    free_text_period_start = fields.Date(
+        string="Template Period",
+        readonly=True,
+        copy=False,
+        help="The period of a recurring free text template this invoice bills.",
     )
 
     # === CONSTRAINT METHODS ===
@@ -49,7 +70,35 @@ class AccountMove(models.Model):
     def _onchange_posting_profile_id(self):
         self._apply_posting_profile()
 
+    @api.onchange("partner_id", "is_free_text")
+    def _onchange_partner_posting_profile(self):
+        """IN-8: the resolved profile is proposed on a draft free text
+        invoice; the user may change it."""
+        for move in self.filtered(lambda m: m.is_free_text and m.state == "draft"):
+            move.posting_profile_id = move._get_proposed_posting_profile()
+            move._apply_posting_profile()
+
     # === CRUD METHODS ===
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if (
+                vals.get("is_free_text", self.env.context.get("default_is_free_text"))
+                and "posting_profile_id" not in vals
+                and vals.get("partner_id")
+            ):
+                company = self.env["res.company"].browse(
+                    vals.get("company_id") or self.env.company.id
+                )
+                vals["posting_profile_id"] = (
+                    self.env["account.posting.profile"]
+                    ._resolve_for_partner(
+                        self.env["res.partner"].browse(vals["partner_id"]), company
+                    )
+                    .id
+                )
+        return super().create(vals_list)
 
     def write(self, vals):
         res = super().write(vals)
@@ -58,6 +107,13 @@ class AccountMove(models.Model):
         return res
 
     # === BUSINESS METHODS ===
+
+    def _get_proposed_posting_profile(self):
+        """IN-8: the posting profile this invoice's customer resolves to."""
+        self.ensure_one()
+        return self.env["account.posting.profile"]._resolve_for_partner(
+            self.partner_id, self.company_id
+        )
 
     def _apply_posting_profile(self):
         """IN-3: the receivable (payment term) lines post to the profile's

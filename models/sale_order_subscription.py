@@ -4,8 +4,6 @@ or by the scheduled action, with the period history."""
 
 from datetime import timedelta
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import Command
 from odoo import api
 from odoo import fields
@@ -13,14 +11,9 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
 
+from .utils import RECURRENCE_UNITS
+from .utils import get_period_start
 from .utils import lock_rows
-
-RECURRENCE_UNITS = [
-    ("day", "Days"),
-    ("week", "Weeks"),
-    ("month", "Months"),
-    ("year", "Years"),
-]
 
 
 class SaleOrder(models.Model):
@@ -225,14 +218,12 @@ class SaleOrder(models.Model):
         start date, never from the previous period, so that month ends hold
         (Jan 31 -> Feb 28/29 -> Mar 31)."""
         self.ensure_one()
-        steps = self.recurrence_interval * index
-        delta = {
-            "day": relativedelta(days=steps),
-            "week": relativedelta(weeks=steps),
-            "month": relativedelta(months=steps),
-            "year": relativedelta(years=steps),
-        }[self.recurrence_unit]
-        return self.subscription_date_start + delta
+        return get_period_start(
+            self.subscription_date_start,
+            self.recurrence_interval,
+            self.recurrence_unit,
+            index,
+        )
 
     def _invoice_due_subscription_periods(self, date, rounds=None):
         """Invoice every period of these subscriptions that ended by

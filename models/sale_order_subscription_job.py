@@ -5,15 +5,13 @@ committed rounds, safe beside users and concurrent runs."""
 import logging
 from collections import namedtuple
 
-import psycopg2
-
 from odoo import api
 from odoo import fields
 from odoo import models
 from odoo import modules
-from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 from odoo.tools import split_every
 
+from .utils import is_concurrency_error
 from .utils import lock_rows
 
 _logger = logging.getLogger(__name__)
@@ -21,15 +19,6 @@ _logger = logging.getLogger(__name__)
 # what invoicing a chunk of subscriptions gave: the invoices, and the
 # subscriptions processed (those another run holds are left out)
 ChunkResult = namedtuple("ChunkResult", "invoices orders")
-
-
-def _is_concurrency_error(error):
-    """A serialization failure, deadlock or lock timeout: the transaction is
-    to be retried, the record is not at fault."""
-    return (
-        isinstance(error, psycopg2.OperationalError)
-        and error.pgcode in PG_CONCURRENCY_ERRORS_TO_RETRY
-    )
 
 
 class SaleOrder(models.Model):
@@ -86,7 +75,7 @@ class SaleOrder(models.Model):
                         pending, today, rounds=1
                     )
                 except Exception as error:
-                    if not (auto_commit and _is_concurrency_error(error)):
+                    if not (auto_commit and is_concurrency_error(error)):
                         raise
                     # another transaction updated a row this round writes:
                     # the rounds committed stay, the rest of the chunk waits
@@ -129,7 +118,7 @@ class SaleOrder(models.Model):
             with self.env.cr.savepoint():
                 invoices = batch._invoice_due_subscription_periods(date, rounds)
         except Exception as error:
-            if _is_concurrency_error(error):
+            if is_concurrency_error(error):
                 raise
             self.env.invalidate_all()
             invoices = self._invoice_subscriptions_one_by_one(batch, date, rounds)
@@ -143,7 +132,7 @@ class SaleOrder(models.Model):
                 with self.env.cr.savepoint():
                     invoices |= order._invoice_due_subscription_periods(date, rounds)
             except Exception as error:
-                if _is_concurrency_error(error):
+                if is_concurrency_error(error):
                     raise
                 _logger.warning(
                     "Subscription %s could not be invoiced: %s", order.name, error

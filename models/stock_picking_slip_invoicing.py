@@ -14,6 +14,7 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools import float_is_zero
 
+from .utils import SUMMARY_MODES
 from .utils import lock_rows
 
 
@@ -25,6 +26,10 @@ class SlipQuantities(dict):
 
 
 SlipLines = namedtuple("SlipLines", "quantities moves_by_line")
+
+# IN-5: one call of sale.order._create_invoices: these slips, one invoice per
+# order (``grouped``) or per invoice address and currency
+SlipInvoiceGroup = namedtuple("SlipInvoiceGroup", "slips grouped")
 
 
 class StockPicking(models.Model):
@@ -79,13 +84,18 @@ class StockPicking(models.Model):
 
     # === ACTION METHODS ===
 
-    def action_invoice_packing_slips(self, date_to=None):
+    def action_invoice_packing_slips(self, date_to=None, summary_mode=None):
         """IN-2, public API: invoice these packing slips (every slip not
         invoiced yet up to ``date_to`` when called on no slip).
 
+        ``summary_mode`` (IN-5): ``invoice_account``, ``order``,
+        ``packing_slip``, or ``automatic``/None: each customer's own.
+
         :returns: the ids of the created invoices and credit notes (drafts)
         """
-        return self._invoice_packing_slips(date_to=date_to).ids
+        return self._invoice_packing_slips(
+            date_to=date_to, summary_mode=summary_mode
+        ).ids
 
     def action_view_slip_invoices(self):
         self.ensure_one()
@@ -132,28 +142,35 @@ class StockPicking(models.Model):
         local = tz.localize(datetime.datetime.combine(date_to, datetime.time.max))
         return local.astimezone(pytz.utc).replace(tzinfo=None)
 
-    def _invoice_packing_slips(self, date_to=None):
+    def _invoice_packing_slips(self, date_to=None, summary_mode=None, quiet=False):
         """IN-2: invoice exactly the quantities of these done packing slips (and
-        deduct their returns), one invoice per customer invoice address and
-        currency (Odoo's invoice grouping keys). With an empty recordset: every
-        slip not invoiced yet, up to ``date_to``.
+        deduct their returns). IN-5: grouped by ``summary_mode`` (each
+        customer's own when None or ``automatic``): one invoice per customer
+        invoice address and currency (Odoo's invoice grouping keys), per order
+        or per slip. With an empty recordset: every slip not invoiced yet, up
+        to ``date_to``.
 
         Concurrency: the slips are locked; a slip invoiced meanwhile by another
-        transaction is skipped (never invoiced twice).
+        transaction is skipped (never invoiced twice). ``quiet``: no error
+        when nothing is left to invoice (the scheduled action).
 
         :returns: the created invoices and credit notes (``account.move``)
         """
+        self._check_summary_mode(summary_mode)
         slips = self or self.search(self._get_packing_slip_domain(date_to))
         slips = slips._lock_packing_slips()
         if date_to:
             end = self._end_of_day_utc(date_to)
             slips = slips.filtered(lambda p: p.date_done and p.date_done <= end)
         slips = slips.filtered(lambda p: p.invoice_state == "to_invoice")
+        if not slips and quiet:
+            return self.env["account.move"]
         if not slips:
             raise UserError(self.env._("There is no packing slip left to invoice."))
-        slip_lines = slips._get_packing_slip_quantities()
-        quantities, moves_by_line = slip_lines.quantities, slip_lines.moves_by_line
-        if not quantities:
+        invoices = self.env["account.move"]
+        for group in slips._get_slip_invoice_groups(summary_mode):
+            invoices |= group.slips._create_slip_invoices(group.grouped)
+        if not invoices and not quiet:
             raise UserError(
                 self.env._(
                     "The packing slips %(slips)s have nothing left to invoice: their "
@@ -161,13 +178,63 @@ class StockPicking(models.Model):
                     slips=", ".join(slips.mapped("name")),
                 )
             )
+        return invoices
+
+    def _create_slip_invoices(self, grouped=False):
+        """Invoice these slips' quantities in one _create_invoices call (one
+        invoice per order when ``grouped``). Returns the invoices (none when
+        their orders have nothing left to invoice)."""
+        slip_lines = self._get_packing_slip_quantities()
+        quantities, moves_by_line = slip_lines.quantities, slip_lines.moves_by_line
+        if not quantities:
+            return self.env["account.move"]
         order_lines = self.env["sale.order.line"].browse(list(quantities))
         invoices = order_lines.order_id.with_context(
             sales_marketing_slip_quantities=quantities
-        )._create_invoices(final=True)
+        )._create_invoices(grouped=grouped, final=True)
         invoices = invoices.with_context(sales_marketing_slip_quantities=None)
         self._link_slip_moves(invoices, moves_by_line)
+        # the next group reads the quantities these invoices took
+        order_lines.invalidate_recordset(["qty_invoiced", "qty_to_invoice"])
         return invoices
+
+    def _get_summary_mode(self, summary_mode=None):
+        """IN-5: the summary mode of this slip: the one asked for, or its
+        customer's own (``automatic``)."""
+        self.ensure_one()
+        if summary_mode and summary_mode != "automatic":
+            return summary_mode
+        partner = self.sale_id.partner_id.commercial_partner_id or self.partner_id
+        return partner.commercial_partner_id.invoice_summary_mode or "invoice_account"
+
+    def _get_slip_invoice_groups(self, summary_mode=None):
+        """IN-5: split these slips into the _create_invoices calls their
+        summary modes need (a list of SlipInvoiceGroup)."""
+        by_mode = defaultdict(lambda: self.browse())
+        for slip in self:
+            by_mode[slip._get_summary_mode(summary_mode)] |= slip
+        groups = []
+        if by_mode.get("invoice_account"):
+            groups.append(SlipInvoiceGroup(by_mode["invoice_account"], False))
+        if by_mode.get("order"):
+            groups.append(SlipInvoiceGroup(by_mode["order"], True))
+        for slip in by_mode.get("packing_slip", self.browse()).sorted(
+            lambda p: (p.date_done, p.id)
+        ):
+            groups.append(SlipInvoiceGroup(slip, True))
+        return groups
+
+    @api.model
+    def _check_summary_mode(self, summary_mode):
+        allowed = [*(mode for mode, _label in SUMMARY_MODES), "automatic"]
+        if summary_mode and summary_mode not in allowed:
+            raise UserError(
+                self.env._(
+                    "%(mode)s is not a summary update mode: use one of %(modes)s.",
+                    mode=summary_mode,
+                    modes=", ".join(allowed),
+                )
+            )
 
     def _lock_packing_slips(self):
         """Lock the slip rows before reading their invoice state. Slips that a

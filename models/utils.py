@@ -1,7 +1,59 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Helpers shared by the features (no model here)."""
 
+import psycopg2
+from dateutil.relativedelta import relativedelta
+
+from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 from odoo.tools import SQL
+
+# the recurrence of the period engine (OT-3 subscriptions, IN-7 templates)
+RECURRENCE_UNITS = [
+    ("day", "Days"),
+    ("week", "Weeks"),
+    ("month", "Months"),
+    ("year", "Years"),
+]
+
+# IN-5: how packing slips are gathered on invoices
+SUMMARY_MODES = [
+    ("invoice_account", "Invoice account"),
+    ("order", "Order"),
+    ("packing_slip", "Packing slip"),
+]
+
+# IN-7: the main (income) accounts of free text lines
+INCOME_ACCOUNT_DOMAIN = (
+    "[('account_type', 'in', ('income', 'income_other')), ('deprecated', '=', False)]"
+)
+
+
+def is_concurrency_error(error):
+    """A serialization failure, deadlock or lock timeout: the transaction is
+    to be retried, the record is not at fault."""
+    return (
+        isinstance(error, psycopg2.OperationalError)
+        and error.pgcode in PG_CONCURRENCY_ERRORS_TO_RETRY
+    )
+
+
+def get_period_start(date_start, interval, unit, index):
+    """The period engine of subscriptions (OT-3), shared with recurring free
+    text invoices (IN-7): the start of period ``index`` (0 = the first) of a
+    recurrence of ``interval`` ``unit``s (``day``, ``week``, ``month``,
+    ``year``) from ``date_start``. Always counted from the start date, never
+    from the previous period, so that month ends hold (Jan 31 -> Feb 28/29 ->
+    Mar 31)."""
+    steps = interval * index
+    return (
+        date_start
+        + {
+            "day": relativedelta(days=steps),
+            "week": relativedelta(weeks=steps),
+            "month": relativedelta(months=steps),
+            "year": relativedelta(years=steps),
+        }[unit]
+    )
 
 
 def lock_rows(records, skip_locked=False, serialize=False):

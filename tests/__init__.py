@@ -12,9 +12,12 @@ from . import test_demo_story
 from . import test_i18n
 from . import test_invariants
 from . import test_invoicing
+from . import test_invoicing_free_text
+from . import test_invoicing_schedule
 from . import test_item_requirement
 from . import test_lifecycle
 from . import test_order_type
+from . import test_order_type_setting
 from . import test_remainder_status
 from . import test_returned_order
 from . import test_security
@@ -31,3 +34,4 @@ from . import test_ui_subscription
 from . import test_ui_suggestions
 from . import test_xmlrpc_campaigns
 from . import test_xmlrpc_contract
+from . import test_xmlrpc_invoicing

@@ -5,6 +5,7 @@ import re
 import subprocess
 import tempfile
 import threading
+from collections import namedtuple
 from datetime import timedelta
 
 from PyPDF2 import PdfReader
@@ -20,6 +21,8 @@ from odoo.tests import new_test_user
 from odoo.tests import tagged
 
 from .common import SalesMarketingCase
+
+CommittedOrder = namedtuple("CommittedOrder", "partner_id order_id picking_id")
 
 
 class InvoicingCase(SalesMarketingCase):
@@ -55,6 +58,41 @@ class InvoicingCase(SalesMarketingCase):
         )
         order.action_confirm()
         return order
+
+    def _committed_delivered_order(self, name, **partner_vals):
+        """A delivered order of a new customer, committed so that other
+        cursors see it (concurrency tests); removed again after the test.
+        Returns CommittedOrder ids."""
+        with self.env.registry.cursor() as cr:
+            env = api.Environment(cr, self.env.uid, {"tracking_disable": True})
+            partner = env["res.partner"].create({"name": f"{name} AB", **partner_vals})
+            product = env["product.product"].create(
+                {"name": name, "type": "consu", "list_price": 10}
+            )
+            order = env["sale.order"].create(
+                {
+                    "partner_id": partner.id,
+                    "order_line": [Command.create({"product_id": product.id})],
+                }
+            )
+            order.action_confirm()
+            for move in order.picking_ids.move_ids:
+                move.quantity = move.product_uom_qty
+                move.picked = True
+            order.picking_ids._action_done()
+            ids = CommittedOrder(partner.id, order.id, order.picking_ids.id)
+        self.addCleanup(self._cleanup_committed_order, ids)
+        return ids
+
+    def _cleanup_committed_order(self, ids):
+        with self.env.registry.cursor() as cr:
+            env = api.Environment(cr, self.env.uid, {})
+            order = env["sale.order"].browse(ids.order_id)
+            order.picking_ids.move_ids.invoice_line_id = False
+            invoices = env["account.move"].search([("partner_id", "=", ids.partner_id)])
+            invoices.filtered(lambda m: m.state == "posted").button_draft()
+            invoices.with_context(force_delete=True).unlink()
+            env["res.partner"].browse(ids.partner_id).invoice_schedule = "none"
 
     def _slips(self, *orders):
         return self.env["stock.picking"].search(
@@ -222,26 +260,8 @@ class TestPackingSlipInvoicing(InvoicingCase):
 class TestPackingSlipConcurrency(InvoicingCase):
     def test_in2_two_users_at_once_never_invoice_twice(self):
         registry = self.env.registry
-        with registry.cursor() as cr:
-            env = api.Environment(cr, self.env.uid, {"tracking_disable": True})
-            partner = env["res.partner"].create({"name": "Samtidig AB"})
-            product = env["product.product"].create(
-                {"name": "Samtidig", "type": "consu", "list_price": 10}
-            )
-            order = env["sale.order"].create(
-                {
-                    "partner_id": partner.id,
-                    "order_line": [Command.create({"product_id": product.id})],
-                }
-            )
-            order.action_confirm()
-            for move in order.picking_ids.move_ids:
-                move.quantity = move.product_uom_qty
-                move.picked = True
-            order.picking_ids._action_done()
-            picking_id = order.picking_ids.id
-            ids = (partner.id, product.id, order.id)
-        self.addCleanup(self._cleanup, *ids)
+        ids = self._committed_delivered_order("Samtidig")
+        picking_id = ids.picking_id
 
         cr1, cr2 = registry.cursor(), registry.cursor()
         self.addCleanup(cr1.close)
@@ -277,15 +297,8 @@ class TestPackingSlipConcurrency(InvoicingCase):
         cr2.rollback()
         with registry.cursor() as cr:
             env = api.Environment(cr, self.env.uid, {})
-            invoices = env["account.move"].search([("partner_id", "=", ids[0])])
+            invoices = env["account.move"].search([("partner_id", "=", ids.partner_id)])
             self.assertEqual(len(invoices), 1)
-
-    def _cleanup(self, partner_id, product_id, order_id):
-        with self.env.registry.cursor() as cr:
-            env = api.Environment(cr, self.env.uid, {})
-            env["account.move"].search([("partner_id", "=", partner_id)]).unlink()
-            order = env["sale.order"].browse(order_id)
-            order.picking_ids.move_ids.invoice_line_id = False
 
 
 @tagged("post_install", "-at_install")

@@ -189,6 +189,7 @@ class TestAccessMatrix(SalesMarketingCase):
             "account.posting.profile": cls.env["account.posting.profile"].create(
                 {"name": "Matrix", "account_id": receivable.id}
             ),
+            **cls._sample_invoicing_records(),
             "sale.backorder.line": cls.env["sale.backorder.line"].search(
                 [("order_id", "=", order.id)]
             ),
@@ -197,6 +198,48 @@ class TestAccessMatrix(SalesMarketingCase):
             ),
             "purchase.backorder.line": cls.env["purchase.backorder.line"].search(
                 [("product_id", "=", short.id)]
+            ),
+        }
+
+    @classmethod
+    def _sample_invoicing_records(cls):
+        income = cls.env["account.account"].search(
+            [("company_ids", "in", cls.company.id), ("account_type", "=", "income")],
+            limit=1,
+        )
+        tax = cls.env["account.tax"].create(
+            {"name": "Matrix moms", "amount": 25.0, "type_tax_use": "sale"}
+        )
+        template = cls.env["account.free.text.template"].create(
+            {
+                "name": "Matrix",
+                "partner_id": cls.customer.id,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "name": "Matrix",
+                            "account_id": income.id,
+                            "amount": 10.0,
+                            "tax_ids": [Command.set(tax.ids)],
+                            "distribution_type": "percent",
+                            "distribution_ids": [
+                                Command.create(
+                                    {"account_id": income.id, "value": 100.0}
+                                )
+                            ],
+                        }
+                    )
+                ],
+            }
+        )
+        return {
+            "account.free.text.template": template,
+            "account.free.text.template.line": template.line_ids,
+            "account.free.text.template.distribution": (
+                template.line_ids.distribution_ids
+            ),
+            "sale.order.type.setting": cls.env["sale.order.type.setting"].create(
+                {"order_type": "journal"}
             ),
         }
 

@@ -45,6 +45,55 @@ class TestUiPackingSlipInvoicing(HttpCase):
 
 
 @tagged("post_install", "-at_install")
+class TestUiSlipInvoicingOrderMode(HttpCase):
+    def test_tour_a_customers_month_of_slips_in_order_mode(self):
+        """IN-5: a month of packing slips of two orders, invoiced in the
+        customer's own summary update (order): one invoice per order."""
+        partner = self.env["res.partner"].create(
+            {"name": "Tour Månadskund", "invoice_summary_mode": "order"}
+        )
+        product = self.env["product.product"].create(
+            {"name": "Tour Månadsvara", "type": "consu", "list_price": 10.0}
+        )
+        orders = self.env["sale.order"].create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "order_line": [
+                        Command.create(
+                            {"product_id": product.id, "product_uom_qty": 10}
+                        )
+                    ],
+                }
+                for _i in range(2)
+            ]
+        )
+        orders.action_confirm()
+        # two deliveries per order during the month
+        for qty in (4, 6):
+            for order in orders:
+                picking = order.picking_ids.filtered(lambda p: p.state != "done")
+                picking.move_ids.quantity = qty
+                picking.move_ids.picked = True
+                picking.with_context(cancel_backorder=False)._action_done()
+        slips = orders.picking_ids
+        self.assertEqual(len(slips), 4)
+        self.start_tour(
+            "/odoo/action-sales_marketing.stock_invoice_packing_slips_action",
+            "sales_marketing_slip_invoicing_order_mode_tour",
+            login="admin",
+        )
+        invoices = self.env["account.move"].search([("partner_id", "=", partner.id)])
+        self.assertEqual(len(invoices), 2)
+        for order in orders:
+            invoice = invoices.filtered(
+                lambda i, o=order: i.invoice_line_ids.sale_line_ids.order_id == o
+            )
+            self.assertEqual(invoice.invoice_line_ids.quantity, 10.0)
+        self.assertEqual(set(slips.mapped("invoice_state")), {"invoiced"})
+
+
+@tagged("post_install", "-at_install")
 class TestUiProforma(HttpCase):
     def test_tour_proforma_from_the_print_menu_and_by_email(self):
         salesman = new_test_user(

@@ -3,6 +3,8 @@ from odoo import api
 from odoo import fields
 from odoo import models
 
+from ..models.utils import SUMMARY_MODES
+
 
 class StockInvoicePackingSlips(models.TransientModel):
     _name = "stock.invoice.packing.slips"
@@ -28,6 +30,19 @@ class StockInvoicePackingSlips(models.TransientModel):
         readonly=False,
         domain="[('invoice_state', '=', 'to_invoice')]",
     )
+    summary_mode = fields.Selection(
+        selection=[("automatic", "Automatic"), *SUMMARY_MODES],
+        string="Summary Update",
+        required=True,
+        compute="_compute_summary_mode",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Automatic: each customer's own setting.\n"
+        "Invoice account: one invoice per invoice address and currency.\n"
+        "Order: one invoice per sales order.\n"
+        "Packing slip: one invoice per packing slip.",
+    )
     slip_count = fields.Integer(compute="_compute_slip_count")
 
     # === COMPUTE METHODS ===
@@ -41,6 +56,18 @@ class StockInvoicePackingSlips(models.TransientModel):
                 order="date_done, id",
             )
 
+    @api.depends("partner_ids")
+    def _compute_summary_mode(self):
+        """IN-5: the default comes from the customer: one customer chosen, its
+        own mode; otherwise each customer's own (automatic)."""
+        for wizard in self:
+            partner = wizard.partner_ids.commercial_partner_id
+            wizard.summary_mode = (
+                partner.invoice_summary_mode
+                if len(partner) == 1 and partner.invoice_summary_mode
+                else "automatic"
+            )
+
     @api.depends("picking_ids")
     def _compute_slip_count(self):
         for wizard in self:
@@ -50,7 +77,9 @@ class StockInvoicePackingSlips(models.TransientModel):
 
     def action_create_invoices(self):
         self.ensure_one()
-        invoices = self.picking_ids._invoice_packing_slips(self.date_to)
+        invoices = self.picking_ids._invoice_packing_slips(
+            self.date_to, summary_mode=self.summary_mode
+        )
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "account.action_move_out_invoice_type"
         )
