@@ -71,11 +71,11 @@ from . import sale_order_subscription
 from . import sale_order_subscription_job
 from . import sale_order_subscription_templates
 from . import sale_order_suggestion
+from . import sale_order_type_defaults
+from . import sale_order_type_setting
 from . import sale_return_charge_mixin
 from . import sale_return_code_mixin
 from . import sale_return_disposition
-from . import sale_order_type_defaults
-from . import sale_order_type_setting
 from . import sale_return_reason
 from . import sale_return_reason_group
 from . import sale_subscription_period
