@@ -4,7 +4,7 @@
     "summary": "Dynamics 365 style sales and marketing flow: campaigns, partner "
     "lifecycle, order types, sales agreements, up/cross-sell, backorders, "
     "invoicing from packing slips, free-text and pro-forma invoices",
-    "version": "18.0.2.0.0",
+    "version": "18.0.3.0.0",
     "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "sales_marketing contributors",
@@ -29,7 +29,9 @@
         "data/ir_cron_data.xml",
         "views/sale_agreement_views.xml",
         "views/sale_suggestion_event_views.xml",
+        "wizards/sale_suggestion_rule_test_views.xml",
         "views/sale_suggestion_rule_views.xml",
+        "views/res_config_settings_views.xml",
         "views/sale_return_reason_views.xml",
         "wizards/sale_order_return_wizard_views.xml",
         "views/stock_picking_views.xml",

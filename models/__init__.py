@@ -21,6 +21,8 @@ from . import project_task_item_requirement
 from . import project_task_material
 from . import purchase_backorder_line
 from . import report_account_move_proforma
+from . import res_company_suggestion
+from . import res_config_settings_suggestion
 from . import res_partner_lifecycle
 from . import res_partner_stage_history
 from . import res_partner_stage_report
