@@ -22,7 +22,6 @@ class SaleSuggestionRuleTest(models.TransientModel):
     company_id = fields.Many2one(related="rule_id.company_id")
     order_id = fields.Many2one(
         comodel_name="sale.order",
-        string="Order",
         check_company=True,
         help="The quotation or order to test the rule on; nothing is changed on it.",
     )
