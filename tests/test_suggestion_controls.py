@@ -5,7 +5,6 @@ setting, priority, cross-sell quantity, out-of-stock, *Test rule*)."""
 import xmlrpc.client
 from datetime import timedelta
 
-from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
