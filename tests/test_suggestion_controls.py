@@ -352,7 +352,8 @@ class TestSuggestionTestRule(ControlsCase):
             "Lamp", "crosssell", [self.printer], [self.stored], skip_out_of_stock=True
         )
         self.assertIn(
-            f"Stocked lamp has no free quantity in warehouse {self.warehouse.display_name}",
+            "Stocked lamp has no free quantity in warehouse "
+            f"{self.warehouse.display_name}",
             reasons(lamp),
         )
         self.assertEqual(self._events(self.upsell | self.crosssell | lamp), 0)
