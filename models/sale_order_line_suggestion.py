@@ -46,57 +46,87 @@ class SaleOrderLine(models.Model):
             orders.company_id, date
         )
         by_product, by_categ = rules._index_by_trigger()
-        candidates = defaultdict(lambda: self.env["sale.order.line"])
+        rule_company = {rule: rule.company_id.id for rule in rules}
+        line_of = {line.id: line for line in lines}
+        # {rule: ids of the lines it could apply to}, in the lines' order
+        candidates = defaultdict(list)
         for line in lines:
-            categ_ids = line.product_id.categ_id._get_path_ids()
-            matched = set(by_product.get(line.product_id.id, ()))
-            for categ_id in categ_ids:
+            product = line.product_id
+            matched = set(by_product.get(product.id, ()))
+            for categ_id in product.categ_id._get_path_ids():
                 matched.update(by_categ.get(categ_id, ()))
+            company_id = line.order_id.company_id.id
             for rule in matched:
-                if rule.company_id and rule.company_id != line.order_id.company_id:
-                    continue
-                candidates[rule] |= line
+                if rule_company[rule] in (False, company_id):
+                    candidates[rule].append(line.id)
         if explain is not None:
             for rule in rules:
                 if rule not in candidates:
                     explain[rule.id].append({"reason": "no_trigger"})
         ordered = sorted(candidates, key=lambda r: (-r.priority, r.sequence, r.id))
+        # each distinct condition is evaluated once, with filtered_domain, on
+        # all the lines of all the rules that have it
+        condition_of = {rule: rule.condition_domain or "[]" for rule in ordered}
+        lines_by_condition = defaultdict(set)
+        for rule in ordered:
+            lines_by_condition[condition_of[rule]].update(candidates[rule])
+        meeting = {}
+        rule_model = self.env["sale.suggestion.rule"]
+        for condition, line_ids in lines_by_condition.items():
+            domain = rule_model._parse_condition_domain(condition)
+            if domain:
+                subset = lines.browse(list(line_ids)).with_prefetch(lines._prefetch_ids)
+                meeting[condition] = set(subset.filtered_domain(domain)._ids)
+            else:
+                meeting[condition] = line_ids
         matching = {}
         for rule in ordered:
-            domain = rule._get_condition_domain()
-            matching[rule] = (
-                candidates[rule].filtered_domain(domain) if domain else candidates[rule]
-            )
+            met = meeting[condition_of[rule]]
+            matching[rule] = [line_of[i] for i in candidates[rule] if i in met]
             if explain is not None:
-                for line in candidates[rule] - matching[rule]:
-                    explain[rule.id].append({"reason": "condition", "line": line})
+                for line_id in candidates[rule]:
+                    if line_id not in met:
+                        explain[rule.id].append(
+                            {"reason": "condition", "line": line_of[line_id]}
+                        )
         free_qty = self._get_suggestion_free_qty(
-            {rule: lines for rule, lines in matching.items() if rule.skip_out_of_stock}
+            {
+                rule: lines.browse([line.id for line in matched_lines])
+                for rule, matched_lines in matching.items()
+                if rule.skip_out_of_stock
+            }
         )
         # a product is offered once: an up-sell once per line, a cross-sell
         # once per order (the first rule in priority and sequence wins), never
         # a product the order already has
         on_order = {order.id: set(order.order_line.product_id.ids) for order in orders}
+        # what the loop below reads of each line, read once
+        line_keys = {
+            line: (line.product_id.id, line.order_id.id) for line in line_of.values()
+        }
         offered = {}
         suggestions = []
         for rule in ordered:
             crosssell = rule.suggestion_type == "crosssell"
+            skip_out_of_stock = rule.skip_out_of_stock
+            suggested = list(rule.suggested_product_ids)
             for line in matching[rule]:
-                for product in rule.suggested_product_ids:
+                product_id, order_id = line_keys[line]
+                for product in suggested:
                     skipped = None
                     key = (
-                        ("crosssell", line.order_id.id, product.id)
+                        ("crosssell", order_id, product.id)
                         if crosssell
                         else ("upsell", line.id, product.id)
                     )
-                    if product == line.product_id:
+                    if product.id == product_id:
                         skipped = {"reason": "same_product"}
-                    elif crosssell and product.id in on_order[line.order_id.id]:
+                    elif crosssell and product.id in on_order[order_id]:
                         skipped = {"reason": "on_order"}
                     elif key in offered:
                         skipped = {"reason": "offered_by", "rule": offered[key]}
                     elif (
-                        rule.skip_out_of_stock
+                        skip_out_of_stock
                         and product.is_storable
                         and free_qty[line.order_id.warehouse_id.id, product.id] <= 0
                     ):

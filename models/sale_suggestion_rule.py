@@ -268,7 +268,14 @@ class SaleSuggestionRule(models.Model):
     # === BUSINESS METHODS ===
     def _get_condition_domain(self):
         self.ensure_one()
-        domain = safe_eval(self.condition_domain or "[]")
+        return self._parse_condition_domain(self.condition_domain)
+
+    @api.model
+    def _parse_condition_domain(self, condition):
+        """The domain of a condition text (``[]`` without evaluation)."""
+        if not condition or condition.strip() == "[]":
+            return []
+        domain = safe_eval(condition)
         if not isinstance(domain, list | tuple):
             raise ValueError(self.env._("a domain is a list"))
         return list(domain)
