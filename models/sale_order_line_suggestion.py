@@ -15,8 +15,9 @@ class SaleOrderLine(models.Model):
     def _get_sales_suggestions(self, explain=None):
         """XS-2/XS-3: the suggestions of the applicable rules for these lines,
         evaluated in batch: the rules are fetched once, matched by trigger
-        product or category in memory, and each rule's condition is evaluated
-        once with filtered_domain on all the lines it could apply to. XS-6:
+        product or category in memory, and each distinct condition is
+        evaluated once with filtered_domain on all the lines of all the rules
+        that have it. XS-6:
         none for a company that switched suggestions off; rules in order of
         priority, then sequence; out-of-stock goods left out for the rules that
         say so (one stock query per warehouse, only for those rules).

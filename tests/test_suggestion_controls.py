@@ -387,6 +387,7 @@ class TestSuggestionTestRule(ControlsCase):
             )
 
     def test_xs6_test_rule_from_the_rule_form(self):
+        self.upsell.company_id = False  # a rule of every company: any order
         order = self._create_order([(self.printer, 3.0)])
         action = self.env.ref("sales_marketing.sale_suggestion_rule_test_action")
         self.assertEqual(action.res_model, "sale.suggestion.rule.test")

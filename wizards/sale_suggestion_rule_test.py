@@ -13,16 +13,14 @@ class SaleSuggestionRuleTest(models.TransientModel):
 
     _name = "sale.suggestion.rule.test"
     _description = "Test an Up-sell / Cross-sell Rule"
-    _check_company_auto = True
 
     # === FIELDS ===
     rule_id = fields.Many2one(
         comodel_name="sale.suggestion.rule", required=True, ondelete="cascade"
     )
-    company_id = fields.Many2one(related="rule_id.company_id")
+    # any order the user may read: a rule without company applies to all
     order_id = fields.Many2one(
         comodel_name="sale.order",
-        check_company=True,
         help="The quotation or order to test the rule on; nothing is changed on it.",
     )
     result_html = fields.Html(

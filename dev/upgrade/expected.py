@@ -53,4 +53,10 @@ EXPECTED = {
             },
         },
     },
+    "18.0.3.0.0": {
+        # suggestions (XS-6): new fields only (sale.suggestion.rule priority,
+        # crosssell_qty_mode, crosssell_qty, crosssell_qty_ratio,
+        # skip_out_of_stock; res.company.sales_suggestions_enabled), whose
+        # defaults keep what existing rules did: nothing users see changes
+    },
 }
