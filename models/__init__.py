@@ -26,7 +26,9 @@ from . import project_task_material
 from . import purchase_backorder_line
 from . import report_account_move_proforma
 from . import res_company_returns
+from . import res_company_suggestion
 from . import res_config_settings_returns
+from . import res_config_settings_suggestion
 from . import res_partner_lifecycle
 from . import res_partner_slip_invoicing
 from . import res_partner_stage_history

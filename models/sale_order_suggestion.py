@@ -67,8 +67,11 @@ class SaleOrder(models.Model):
         offered (XS-4).
 
         :returns: list of dicts with ``rule_id``, ``rule_name``,
-            ``suggestion_type`` (``upsell``/``crosssell``), ``line_id``,
-            ``trigger_product_id``, ``product_id``, ``product_name``, ``script``
+            ``suggestion_type`` (``upsell``/``crosssell``), ``priority``,
+            ``line_id``, ``trigger_product_id``, ``product_id``,
+            ``product_name``, ``quantity`` (an up-sell: the line's; a
+            cross-sell: the line it adds, XS-6), ``script``; in the order of the
+            rules (priority, then sequence)
         """
         lines = self.order_line
         if line_ids:
@@ -78,25 +81,54 @@ class SaleOrder(models.Model):
         return suggestions
 
     @api.model
-    def get_line_suggestions(self, order_values, line_values):
-        """XS-2, for the web client: the suggestions for a line being edited,
-        not saved yet. ``order_values``: ``id`` (when the order is saved),
-        ``partner_id``, ``pricelist_id``, ``company_id``, ``order_type``;
-        ``line_values``: ``product_id``, ``product_uom_qty``, ``price_unit``,
-        ``discount``. Nothing is written: a line that is not saved has no
-        statistics (XS-7); the web client saves the order when the salesperson
-        answers and calls the methods above for the saved line."""
-        allowed_order = {"partner_id", "pricelist_id", "company_id", "order_type"}
-        allowed_line = {"product_id", "product_uom_qty", "price_unit", "discount"}
-        origin = self.browse(order_values.get("id") or [])
+    def get_line_suggestions(self, order_values, line_values, offered_product_ids=None):
+        """XS-2/XS-5, for the web client: the suggestions for a line being
+        edited, not saved yet, evaluated once the line is complete (product
+        and quantity entered, or the line left). ``order_values``: ``id``
+        (when the order is saved), ``partner_id``, ``pricelist_id``,
+        ``company_id``, ``order_type``, ``warehouse_id``; ``line_values``:
+        ``id`` (when the line is saved), ``product_id``, ``product_uom_qty``,
+        ``product_uom``, ``price_unit``, ``discount``. A product is never
+        offered twice on a line: ``offered_product_ids`` (what the web client
+        offered on this line already) and, for a saved line, the products
+        offered on it before are left out. Nothing is written: a line that is
+        not saved has no statistics (XS-7); the web client saves the order
+        when the salesperson answers and calls the methods above for the
+        saved line."""
+        allowed_order = {
+            "partner_id",
+            "pricelist_id",
+            "company_id",
+            "order_type",
+            "warehouse_id",
+        }
+        allowed_line = {
+            "product_id",
+            "product_uom_qty",
+            "product_uom",
+            "price_unit",
+            "discount",
+        }
+        origin = self.browse(order_values.get("id") or []).exists()
         order = self.new(
             {k: v for k, v in order_values.items() if k in allowed_order},
-            origin=origin.exists(),
+            origin=origin,
         )
+        saved_line = self.env["sale.order.line"]
+        if origin and line_values.get("id"):
+            saved_line = origin.order_line.filtered(
+                lambda line: line.id == line_values["id"]
+            )
         line = self.env["sale.order.line"].new(
             {
                 **{k: v for k, v in line_values.items() if k in allowed_line},
                 "order_id": order.id,
             }
         )
-        return line._get_sales_suggestions()
+        excluded = set(offered_product_ids or ())
+        excluded.update(saved_line._get_offered_suggestion_product_ids())
+        return [
+            suggestion
+            for suggestion in line._get_sales_suggestions()
+            if suggestion["product_id"] not in excluded
+        ]

@@ -296,10 +296,12 @@ class TestSuggestionRules(SuggestionCase):
                 "rule_id",
                 "rule_name",
                 "suggestion_type",
+                "priority",
                 "line_id",
                 "trigger_product_id",
                 "product_id",
                 "product_name",
+                "quantity",
                 "script",
             },
         )
@@ -748,6 +750,9 @@ class TestSuggestionPerformance(SuggestionCase):
 
     def _queries(self, line_count, rule_count):
         order = self._order_with_rules(line_count, rule_count)
+        # warm-up: the registry caches (the companies' setting, XS-6) are
+        # filled, as in any running server; the records are read again below
+        order.order_line._get_sales_suggestions()
         self.env.flush_all()
         self.env.invalidate_all()
         start = self.env.cr.sql_log_count

@@ -71,3 +71,59 @@ class TestUiSuggestions(HttpCase):
             },
         )
         self.assertEqual(events.order_id, order)
+
+    def test_tour_quantity_condition_fires_once_the_quantity_is_typed(self):
+        """XS-5: a rule "from 10 chairs" offers nothing when the chair is
+        picked nor at 5, and its suggestions once 12 is typed (the line's
+        re-evaluation); XS-6: in order of priority, the cross-sell
+        proportional to the chairs."""
+        partner = self.env["res.partner"].create({"name": "Tour XS5 Kund"})
+        chair, cushion, armrest = self.env["product.product"].create(
+            [
+                {"name": name, "type": "consu", "list_price": price}
+                for name, price in (
+                    ("Tour Chair", 50),
+                    ("Tour Cushion", 8),
+                    ("Tour Armrest", 12),
+                )
+            ]
+        )
+        from_ten = "[('product_uom_qty', '>=', 10)]"
+        cushions, armrests = self.env["sale.suggestion.rule"].create(
+            [
+                rule_values(
+                    "Cushions",
+                    "crosssell",
+                    chair,
+                    cushion,
+                    condition_domain=from_ten,
+                    priority=5,
+                    sequence=20,
+                    crosssell_qty_mode="proportional",
+                    crosssell_qty_ratio=1.0,
+                ),
+                rule_values(
+                    "Armrests",
+                    "crosssell",
+                    chair,
+                    armrest,
+                    condition_domain=from_ten,
+                    priority=1,
+                    sequence=1,
+                ),
+            ]
+        )
+        self.start_tour(
+            "/odoo/action-sale.action_quotations_with_onboarding",
+            "sales_marketing_suggestion_quantity_tour",
+            login="admin",
+        )
+        order = self.env["sale.order"].search([("partner_id", "=", partner.id)])
+        self.assertEqual(
+            [(line.product_id, line.product_uom_qty) for line in order.order_line],
+            [(chair, 12.0), (cushion, 12.0)],
+        )
+        self.assertEqual(
+            [(r.offered_count, r.accepted_count) for r in cushions | armrests],
+            [(1, 1), (1, 0)],
+        )

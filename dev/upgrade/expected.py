@@ -129,5 +129,9 @@ EXPECTED = {
             "product.product": "returns: the Restocking charge product's variant",
         },
         "checks": [_agreement_lines_keep_header_values, _agreements_classified],
+        # suggestions (XS-6): new fields only (sale.suggestion.rule priority,
+        # crosssell_qty_mode, crosssell_qty, crosssell_qty_ratio,
+        # skip_out_of_stock; res.company.sales_suggestions_enabled), whose
+        # defaults keep what existing rules did: nothing users see changes
     },
 }

@@ -10,7 +10,12 @@ not grow with either (XS-2: rules prefetched once, conditions evaluated with
 ``filtered_domain``, never a search per rule or per line); recording the
 offered statistics is one INSERT whatever their number (once per line, rule
 and product: asking again adds nothing). Each product is offered once (an
-up-sell once per line, a cross-sell once per order)."""
+up-sell once per line, a cross-sell once per order). The rules use the
+controls of XS-6 as a sales department would: three priorities, one
+cross-sell in four proportional to the line, one rule in ten skipping
+out-of-stock goods. The last row measures what the order form asks when a
+line is complete (``get_line_suggestions``: one line being entered, nothing
+recorded), the call behind the suggestion dialog."""
 
 import time
 
@@ -43,7 +48,9 @@ def setup(env, scale):
             rule = {
                 "name": f"XS rule {i:04d}",
                 "sequence": i,
+                "priority": i % 3,
                 "suggestion_type": "crosssell" if i % 2 else "upsell",
+                "skip_out_of_stock": i % 10 == 0,
                 "suggested_product_ids": [Command.set([extras[i % 50].id])],
                 "script": f"Offer {i}",
             }
@@ -53,6 +60,9 @@ def setup(env, scale):
                 rule["trigger_product_ids"] = [
                     Command.set([products[(i * 7 + j) % count].id for j in range(3)])
                 ]
+            if i % 8 == 1:
+                rule["crosssell_qty_mode"] = "proportional"
+                rule["crosssell_qty_ratio"] = 0.5
             if kind == 1:
                 rule["condition_domain"] = "[('product_uom_qty', '>=', 5)]"
             if kind == 2:
@@ -113,6 +123,30 @@ def report(env, data):
             )
             cr.rollback()
             env.invalidate_all()
+    # the order form's call when a line is complete: one line, every rule
+    order = _order(env, data, ORDER_LINES)
+    env.flush_all()
+    env.invalidate_all()
+    product = env["product.product"].browse(data["products"][0])
+    timings = []
+    for _repeat in range(5):
+        env.invalidate_all()
+        q0 = cr.sql_log_count
+        t0 = time.perf_counter()
+        found = env["sale.order"].get_line_suggestions(
+            {"id": order.id, "partner_id": data["customer"]},
+            {"product_id": product.id, "product_uom_qty": 12},
+        )
+        timings.append(time.perf_counter() - t0)
+        queries = cr.sql_log_count - q0
+    rows.append("")
+    rows.append(
+        f"`get_line_suggestions()` (the suggestion dialog, one line of an order of "
+        f"{ORDER_LINES}, {len(rules)} active rules): {len(found)} suggestions, "
+        f"{queries} queries, {sorted(timings)[2]:.3f} s (median of 5)."
+    )
+    cr.rollback()
+    env.invalidate_all()
     return "`get_sales_suggestions()` alone:\n\n" + "\n".join(rows)
 
 

@@ -1,6 +1,29 @@
 /** @odoo-module **/
-// XS-2: an up-sell and a cross-sell offered and accepted in the order form.
+// XS-2/XS-5: an up-sell and a cross-sell offered and accepted in the order
+// form, once the line is complete (its quantity typed, or the line left).
 import { registry } from "@web/core/registry";
+
+/** Leave the line being edited: click the order lines' tab. */
+const leaveLine = {
+    content: "Leave the line",
+    trigger: ".o_notebook .nav-link[name='order_lines']",
+    run: "click",
+};
+
+function typeQuantity(qty) {
+    return {
+        content: `Type the quantity ${qty}`,
+        trigger: ".o_selected_row .o_field_widget[name='product_uom_qty'] input",
+        run: `edit ${qty} && press Tab`,
+    };
+}
+
+function priceIs(price) {
+    return {
+        content: `The product's price ${price} is set`,
+        trigger: `.o_selected_row .o_field_widget[name='price_unit'] input:value(${price})`,
+    };
+}
 
 function addProduct(name, row) {
     const input = `.o_data_row:nth-child(${row}).o_selected_row .o_field_widget[name='product_template_id'] input`;
@@ -36,6 +59,8 @@ registry.category("web_tour.tours").add("sales_marketing_suggestion_tour", {
             run: "click",
         },
         ...addProduct("Tour Basic Printer", 1),
+        priceIs("100.00"),
+        leaveLine,
         {
             content: "The up-sell is offered with its script",
             trigger: ".modal .o_sales_suggestion:contains(Tour Premium Printer):contains(Twice as fast)",
@@ -50,6 +75,8 @@ registry.category("web_tour.tours").add("sales_marketing_suggestion_tour", {
                 ".o_form_saved .o_data_row .o_field_cell[name='product_template_id']:contains(Tour Premium Printer)",
         },
         ...addProduct("Tour Scanner", 2),
+        priceIs("80.00"),
+        leaveLine,
         {
             content: "The cross-sell is offered",
             trigger: ".modal .o_sales_suggestion:contains(Tour USB Cable)",
@@ -71,6 +98,8 @@ registry.category("web_tour.tours").add("sales_marketing_suggestion_tour", {
             trigger: ".o_selected_row .o_field_widget[name='price_unit'] input:value(4.00)",
         },
         ...addProduct("Tour Laptop", 5),
+        priceIs("900.00"),
+        typeQuantity(3),
         {
             content: "Declining is one click",
             trigger: ".modal:has(.o_sales_suggestion:contains(Tour Mouse)) .o_sales_suggestion_decline",
@@ -82,6 +111,8 @@ registry.category("web_tour.tours").add("sales_marketing_suggestion_tour", {
                 ".o_form_saved .o_data_row .o_field_cell[name='product_template_id']:contains(Tour Laptop)",
         },
         ...addProduct("Tour Monitor", 6),
+        priceIs("300.00"),
+        leaveLine,
         {
             content: "Closed without an answer",
             trigger: ".modal:has(.o_sales_suggestion:contains(Tour HDMI Cable)) .btn-close",
@@ -90,6 +121,57 @@ registry.category("web_tour.tours").add("sales_marketing_suggestion_tour", {
         {
             content: "The order is saved with its six lines",
             trigger: ".o_form_saved .o_data_row:nth-child(6) .o_field_cell[name='product_template_id']:contains(Tour Monitor)",
+        },
+        {
+            trigger: "body:not(:has(.modal))",
+        },
+    ],
+});
+
+// XS-5/XS-6: a rule "from 10 chairs" fires only once 12 is typed, not when the
+// chair is picked nor at 5; its suggestions come in order of priority and the
+// cross-sell adds as many cushions as chairs.
+registry.category("web_tour.tours").add("sales_marketing_suggestion_quantity_tour", {
+    steps: () => [
+        {
+            trigger: ".o_list_button_add",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name='partner_id'] input",
+            run: "edit Tour XS5 Kund",
+        },
+        {
+            trigger: ".ui-menu-item > a:contains(Tour XS5 Kund)",
+            run: "click",
+        },
+        ...addProduct("Tour Chair", 1),
+        priceIs("50.00"),
+        typeQuantity(5),
+        {
+            content: "5 chairs: the line is complete, no rule applies",
+            trigger: ".o_selected_row .o_field_widget[name='price_subtotal']:contains(250.00)",
+        },
+        {
+            trigger: "body:not(:has(.modal))",
+        },
+        typeQuantity(12),
+        {
+            content: "12 chairs: the rules from 10 are offered, higher priority first",
+            trigger:
+                ".modal .o_sales_suggestion:first-child:contains(Tour Cushion) ~ .o_sales_suggestion:contains(Tour Armrest)",
+        },
+        {
+            trigger: ".modal .o_sales_suggestion:contains(Tour Cushion) .o_sales_suggestion_accept",
+            run: "click",
+        },
+        {
+            content: "A line of 12 cushions is added; the order is saved",
+            trigger:
+                ".o_form_saved .o_data_row:nth-child(2) .o_field_cell[name='product_template_id']:contains(Tour Cushion)",
+        },
+        {
+            trigger: ".o_data_row:nth-child(2) .o_field_cell[name='product_uom_qty']:contains(12.00)",
         },
         {
             trigger: "body:not(:has(.modal))",
