@@ -612,6 +612,10 @@ class TestAgreementReturns(AgreementCase):
         returned = self.env["sale.order"].browse(
             wizard.save().action_create_return()["res_id"]
         )
+        # the Credit disposition (back to stock, credited), as chosen at arrival
+        returned.order_line.disposition_id = self.env.ref(
+            "sales_marketing.return_disposition_credit"
+        )
         returned.action_confirm()
         receipt = returned.picking_ids
         for move in receipt.move_ids:
