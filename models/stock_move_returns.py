@@ -26,11 +26,13 @@ class StockMove(models.Model):
         return done
 
     def _filtered_return_receipts(self, state=None):
-        """The moves receiving the goods of a returned order from the customer."""
+        """The moves receiving the goods of a returned order from the customer.
+        The order is read as sudo: whoever validates a picking (an inventory
+        user without sales rights, on any delivery) may not read sales orders."""
         return self.filtered(
             lambda m: (
-                m.sale_line_id.order_id.order_type == "returned"
-                and m.location_id.usage == "customer"
+                m.location_id.usage == "customer"
+                and m.sudo().sale_line_id.order_id.order_type == "returned"
                 and not m.scrapped
                 and (m.state == state if state else m.state not in ("done", "cancel"))
             )

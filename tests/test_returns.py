@@ -115,6 +115,26 @@ class TestReturnDispositions(DispositionCase):
         scrap = self.env["stock.scrap"].search([("picking_id", "=", receipt.id)])
         self.assertEqual(scrap.product_id, self.product_b)
 
+    def test_rt3_any_delivery_validated_without_reading_its_order(self):
+        """The receipt check looks at every validated move: a warehouse user
+        who may not read the sales order (a salesperson of their own
+        documents) still validates another salesperson's delivery."""
+        clerk = new_test_user(
+            self.env,
+            login="sm_ret_own_docs",
+            groups="stock.group_stock_manager,sales_team.group_sale_salesman",
+        )
+        order = self._create_order([(self.product, 2.0)])
+        order.action_confirm()
+        delivery = order.picking_ids.with_user(clerk)
+        for move in delivery.move_ids:
+            move.quantity = move.product_uom_qty
+            move.picked = True
+        self.env.invalidate_all()  # what the clerk reads, read as the clerk
+        delivery.button_validate()
+        self.assertEqual(delivery.state, "done")
+        self.assertEqual(order.order_line.qty_delivered, 2.0)
+
     def test_rt3_disposition_chosen_beforehand(self):
         order = self._delivered_order(qty=5.0)
         wizard = self._return_wizard(order, [2.0])
