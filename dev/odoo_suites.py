@@ -6,9 +6,14 @@
         {"id": ..., "status": "pass" | "fail" | "error" | "skip", "message": ...},
         then {"done": true, ...}. Each test's *last* line counts (a retried
         test is written once per try).
+    python dev/odoo_suites.py failed-tags WITH.jsonl
+        Prints the test tags (``/module:Class.method``) selecting the tests
+        that failed in that run, comma-separated: the baseline runs them.
+    python dev/odoo_suites.py empty BASELINE.jsonl
+        Writes a finished run of no test (nothing failed: no baseline needed).
     python dev/odoo_suites.py compare BASELINE.jsonl WITH.jsonl
-        Prints both counts and the tests failing only in WITH; exits 1 when
-        there is one.
+        Prints both counts and the tests failing only in WITH (failing there,
+        and passing or not run in BASELINE); exits 1 when there is one.
 
 How the tests run. Odoo runs a module's ``at_install`` tests right after
 installing (or loading) that module, in a registry holding only the modules
@@ -20,8 +25,10 @@ first (the apps, then the module, without tests), and then every test of the
 selected suites, at_install and post_install alike, runs once in the complete
 registry, at_install ones first, each suite in Odoo's own order
 (``test_sequence``). The baseline database (the same apps, without the
-module) runs the same tests the same way, so a test failing only with the
-module fails because of it.
+module) runs the tests that failed with the module the same way, so a test
+failing only with the module fails because of it. A test that passes with the
+module needs no baseline: the baseline runs only the failing ones, which
+keeps the whole check near the time of one run of the suites.
 
 A failing test is tried once more (Odoo's ODOO_TEST_FAILURE_RETRIES=1, kept on
 for the whole run: Odoo turns it off after the first failure), on both
@@ -178,7 +185,35 @@ def run(out_path, odoo_args):
 # -- compare -------------------------------------------------------------------
 
 
-def load(path):
+def failed_tags(with_path):
+    """The test tags selecting the tests that failed in a run."""
+    tests, _done = load(with_path)
+    tags = set()
+    for test_id, (status, _message) in tests.items():
+        if status not in FAILED:
+            continue
+        # "setUpClass (odoo.addons.m.tests.f.Class)": the whole class
+        fixture = re.fullmatch(r"\w+ \((.+)\)", test_id)
+        dotted = fixture.group(1) if fixture else test_id
+        parts = dotted.split(".")
+        if len(parts) < 4 or parts[:2] != ["odoo", "addons"]:
+            sys.exit(f"*** {with_path}: cannot select the failing test {test_id!r}.")
+        module, names = parts[2], parts[4:]  # odoo.addons.<module>.tests.<file>...
+        if fixture and len(names) <= 1:  # setUpModule of a file: the module
+            tags.add(f"/{module}")
+        elif fixture:
+            tags.add(f"/{module}:{names[-1]}")
+        else:
+            tags.add(f"/{module}:{names[-2]}.{names[-1]}")
+    return ",".join(sorted(tags))
+
+
+def write_empty(path):
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(json.dumps({"done": True, "rc": 0, "seconds": 0}) + "\n")
+
+
+def load(path, allow_empty=False):
     """{test id: (status, message)} and the closing record of a run."""
     tests, done = {}, None
     with open(path, encoding="utf-8") as f:
@@ -190,7 +225,7 @@ def load(path):
                 tests[row["id"]] = (row["status"], row.get("message", ""))
     if done is None:
         sys.exit(f"*** {path}: the run did not finish (see its Odoo log).")
-    if not tests:
+    if not tests and not allow_empty:
         sys.exit(f"*** {path}: no test ran.")
     return tests, done
 
@@ -214,7 +249,7 @@ def describe(label, tests, done):
 
 
 def compare(baseline_path, with_path):
-    base, base_done = load(baseline_path)
+    base, base_done = load(baseline_path, allow_empty=True)
     mod, mod_done = load(with_path)
     broken = {
         test_id: result
@@ -231,17 +266,11 @@ def compare(baseline_path, with_path):
         for test_id, (status, _message) in mod.items()
         if status in FAILED and base.get(test_id, ("pass",))[0] in FAILED
     )
-    fixed = sum(
-        1
-        for test_id, (status, _message) in base.items()
-        if status in FAILED and mod.get(test_id, ("",))[0] == "pass"
-    )
-    print(describe("  without sales_marketing", base, base_done))
-    print(describe("  with sales_marketing   ", mod, mod_done))
+    print(describe("  with sales_marketing (the suites)           ", mod, mod_done))
+    print(describe("  without it (the tests failing with it, again)", base, base_done))
     print(
-        f"  failing on both: {both}; failing only without the module: {fixed};"
-        f" failing only with the module: {len(broken)};"
-        f" passing without the module and not run with it: {len(not_run)}"
+        f"  failing with and without the module: {both};"
+        f" failing only with the module: {len(broken)}"
     )
     for test_id, (status, message) in sorted(broken.items()):
         last = [line for line in message.strip().splitlines() if line.strip()]
@@ -259,6 +288,10 @@ def main():
         run(sys.argv[2], sys.argv[3:])
     elif command == "compare":
         sys.exit(compare(sys.argv[2], sys.argv[3]))
+    elif command == "failed-tags":
+        print(failed_tags(sys.argv[2]))
+    elif command == "empty":
+        write_empty(sys.argv[2])
     elif command == "describe":
         print(describe(sys.argv[3], *load(sys.argv[2])))
     else:
