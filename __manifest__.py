@@ -62,6 +62,7 @@
         "views/sale_backorder_item_views.xml",
         "views/purchase_backorder_line_views.xml",
         "wizards/sale_backorder_distribution_views.xml",
+        "wizards/sale_remainder_cancel_views.xml",
         "views/product_template_views.xml",
         "views/product_product_views.xml",
         "reports/sale_campaign_target_reports.xml",

@@ -55,6 +55,7 @@ from . import sale_order_lifecycle
 from . import sale_order_line
 from . import sale_order_line_agreement
 from . import sale_order_line_agreement_release
+from . import sale_order_line_remainder_cancel
 from . import sale_order_line_returns
 
 # isort: off
@@ -67,6 +68,7 @@ from . import sale_order_line_slip_invoicing
 from . import sale_order_line_subscription
 from . import sale_order_line_suggestion
 from . import sale_order_proforma
+from . import sale_order_remainder_cancel
 from . import sale_order_returns
 from . import sale_order_slip_invoicing
 from . import sale_order_subscription
@@ -85,6 +87,7 @@ from . import sale_subscription_period_line
 from . import sale_suggestion_event
 from . import sale_suggestion_rule
 from . import stock_move_backorder
+from . import stock_move_remainder_cancel
 from . import stock_move_returns
 from . import stock_move_slip_invoicing
 from . import stock_picking_returns

@@ -70,12 +70,14 @@ class SaleAgreementLine(models.Model):
         "product_uom_id",
         "sale_line_ids.state",
         "sale_line_ids.product_uom_qty",
+        "sale_line_ids.qty_cancelled",
         "sale_line_ids.product_uom",
         "sale_line_ids.qty_delivered",
         "sale_line_ids.qty_invoice_remainder",
         "sale_line_ids.price_reduce_taxexcl",
         "sale_line_ids.returned_line_ids.state",
         "sale_line_ids.returned_line_ids.qty_delivered",
+        "sale_line_ids.returned_line_ids.qty_cancelled",
         "sale_line_ids.returned_line_ids.qty_invoice_remainder",
     )
     def _compute_fulfilment(self):
@@ -163,7 +165,8 @@ class SaleAgreementLine(models.Model):
         )
 
     def _get_fulfilment_data(self):
-        """{line id: Fulfilment} of the confirmed order lines. RT-8: what
+        """{line id: Fulfilment} of the confirmed order lines (RS-5: a cancelled
+        remainder is not released). RT-8: what
         confirmed returned orders of those lines received lowers the delivered
         figures, what they credited lowers the invoiced and released ones."""
         ids = [i for i in self.ids if i]
@@ -176,6 +179,7 @@ class SaleAgreementLine(models.Model):
                 "agreement_line_id",
                 "state",
                 "product_uom_qty",
+                "qty_cancelled",
                 "qty_delivered",
                 "qty_invoice_remainder",
                 "price_reduce_taxexcl",
@@ -189,31 +193,39 @@ class SaleAgreementLine(models.Model):
                 """
                 SELECT sol.agreement_line_id, sol.product_uom, so.currency_id,
                        MIN(so.date_order),
-                       SUM(sol.product_uom_qty),
+                       SUM(kept.qty),
                        SUM(sol.qty_delivered),
-                       SUM(sol.product_uom_qty - sol.qty_invoice_remainder),
-                       SUM(sol.product_uom_qty * sol.price_reduce_taxexcl),
+                       SUM(kept.qty - sol.qty_invoice_remainder),
+                       SUM(kept.qty * sol.price_reduce_taxexcl),
                        SUM(sol.qty_delivered * sol.price_reduce_taxexcl),
-                       SUM((sol.product_uom_qty - sol.qty_invoice_remainder)
+                       SUM((kept.qty - sol.qty_invoice_remainder)
                            * sol.price_reduce_taxexcl)
                   FROM sale_order_line sol
                   JOIN sale_order so ON so.id = sol.order_id
+                 CROSS JOIN LATERAL (
+                       SELECT sol.product_uom_qty - COALESCE(sol.qty_cancelled, 0)
+                           AS qty
+                 ) kept
                  WHERE sol.agreement_line_id IN %(ids)s AND sol.state = 'sale'
               GROUP BY sol.agreement_line_id, sol.product_uom, so.currency_id
              UNION ALL
                 SELECT origin.agreement_line_id, ret.product_uom, so.currency_id,
                        MIN(so.date_order),
-                       -SUM(ret.product_uom_qty - ret.qty_invoice_remainder),
+                       -SUM(kept.qty - ret.qty_invoice_remainder),
                        -SUM(ret.qty_delivered),
-                       -SUM(ret.product_uom_qty - ret.qty_invoice_remainder),
-                       -SUM((ret.product_uom_qty - ret.qty_invoice_remainder)
+                       -SUM(kept.qty - ret.qty_invoice_remainder),
+                       -SUM((kept.qty - ret.qty_invoice_remainder)
                             * ret.price_reduce_taxexcl),
                        -SUM(ret.qty_delivered * ret.price_reduce_taxexcl),
-                       -SUM((ret.product_uom_qty - ret.qty_invoice_remainder)
+                       -SUM((kept.qty - ret.qty_invoice_remainder)
                             * ret.price_reduce_taxexcl)
                   FROM sale_order_line ret
                   JOIN sale_order so ON so.id = ret.order_id
                   JOIN sale_order_line origin ON origin.id = ret.origin_sale_line_id
+                 CROSS JOIN LATERAL (
+                       SELECT ret.product_uom_qty - COALESCE(ret.qty_cancelled, 0)
+                           AS qty
+                 ) kept
                  WHERE origin.agreement_line_id IN %(ids)s
                    AND origin.state = 'sale'
                    AND ret.state = 'sale'

@@ -115,6 +115,8 @@ class SaleOrder(models.Model):
         if self.state == "cancel":
             return "cancelled"
         statuses = set(self.order_line._filtered_status_lines().mapped("sales_status"))
+        if statuses == {"cancelled"}:  # every line's remainder cancelled (RS-5)
+            return "cancelled"
         statuses.discard("cancelled")
         if not statuses or "open" in statuses:
             return "open"

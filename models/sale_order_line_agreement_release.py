@@ -109,15 +109,16 @@ class SaleOrderLine(models.Model):
     def _get_agreement_release(self):
         """What this line releases from its agreement line (AG-6)."""
         self.ensure_one()
+        released = self.product_uom_qty - self.qty_cancelled  # RS-5
         qty = self.product_uom._compute_quantity(
-            self.product_uom_qty,
+            released,
             self.product_id.uom_id or self.product_uom,
             round=False,
         )
         return AgreementRelease(
             self.agreement_line_id.id,
             qty,
-            self.product_uom_qty * self.price_reduce_taxexcl,
+            released * self.price_reduce_taxexcl,
             self.product_id.uom_id.rounding or 0.001,
             self.currency_id or self.company_id.currency_id,
         )
@@ -128,10 +129,10 @@ class SaleOrderLine(models.Model):
         self.ensure_one()
         agreement_line = self.agreement_line_id
         target_uom = agreement_line.product_uom_id or self.product_uom
-        qty = self.product_uom_qty
+        qty = released = self.product_uom_qty - self.qty_cancelled  # RS-5
         if self.product_uom and self.product_uom.category_id == target_uom.category_id:
             qty = self.product_uom._compute_quantity(qty, target_uom, round=False)
-        amount = self.product_uom_qty * self.price_reduce_taxexcl
+        amount = released * self.price_reduce_taxexcl
         currency = self.currency_id or self.company_id.currency_id
         if currency and currency != agreement_line.currency_id:
             amount = currency._convert(

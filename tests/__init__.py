@@ -18,6 +18,7 @@ from . import test_item_requirement
 from . import test_lifecycle
 from . import test_order_type
 from . import test_order_type_setting
+from . import test_remainder_cancel
 from . import test_remainder_status
 from . import test_returned_order
 from . import test_security

@@ -9,6 +9,8 @@ from . import sale_campaign_target_distribute
 from . import sale_campaign_target_generate
 from . import sale_order_return_wizard
 from . import sale_order_return_wizard_line
+from . import sale_remainder_cancel
+from . import sale_remainder_cancel_line
 from . import sale_return_arrival
 from . import sale_suggestion_rule_test
 from . import stock_invoice_packing_slips
