@@ -12,6 +12,7 @@ Prints one ``file:line: problem`` per problem and exits 1 when there is one.
 """
 
 import csv
+import os
 import re
 import shutil
 import subprocess
@@ -86,7 +87,34 @@ def check_po(path):
     ]
 
 
-CHECKS = {"xml": check_xml, "csv": check_csv, "po": check_po}
+def check_imported(path):
+    """Every module of a package (models/, wizards/, tests/) is imported by
+    its __init__.py: Odoo's own test runner (odoo-bin --test-enable) and the
+    registry only see what is imported."""
+    package = os.path.dirname(path) or "."
+    init = os.path.join(package, "__init__.py")
+    name = os.path.splitext(os.path.basename(path))[0]
+    if name == "__init__" or not os.path.exists(init):
+        return []
+    if package.endswith("tests") and not name.startswith("test_"):
+        return []  # helpers, imported by the tests themselves
+    with open(path, encoding="utf-8") as f:
+        source = f.read()
+    if not package.endswith("tests") and not re.search(
+        r"\(models\.(Model|TransientModel|AbstractModel)\)", source
+    ):
+        return []  # helpers (constants, functions) imported by the models
+    with open(init, encoding="utf-8") as f:
+        imported = re.findall(r"^from \. import (\w+)", f.read(), re.M)
+    return [] if name in imported else [f"{init}: does not import {name}"]
+
+
+CHECKS = {
+    "xml": check_xml,
+    "csv": check_csv,
+    "po": check_po,
+    "imported": check_imported,
+}
 
 
 def main():

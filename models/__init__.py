@@ -47,6 +47,7 @@ from . import sale_campaign_target_mailing
 from . import sale_campaign_target_sales_process
 from . import sale_campaign_target_stage
 from . import sale_campaign_target_telemarketing
+from . import sale_on_time_report
 from . import sale_order
 from . import sale_order_agreement
 from . import sale_order_backorder
@@ -55,6 +56,7 @@ from . import sale_order_lifecycle
 from . import sale_order_line
 from . import sale_order_line_agreement
 from . import sale_order_line_agreement_release
+from . import sale_order_line_on_time
 from . import sale_order_line_remainder_cancel
 from . import sale_order_line_returns
 
@@ -62,6 +64,7 @@ from . import sale_order_line_returns
 # after the returns extension: around it, so that the order priority also
 # reaches the return receipts (see sale_order_line_backorder.py)
 from . import sale_order_line_backorder
+from . import sale_order_line_backorder_reschedule
 
 # isort: on
 from . import sale_order_line_slip_invoicing

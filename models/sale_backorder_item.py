@@ -89,10 +89,17 @@ class SaleBackorderItem(models.Model):
         aggregator="min",
         help="The earliest requested date of the item's backorders.",
     )
+    confirmed_date = fields.Date(
+        string="First Confirmed Date",
+        readonly=True,
+        aggregator="min",
+        help="The earliest confirmed date of the item's backorders; a cut-off "
+        "date keeps the items with a backorder due before it.",
+    )
     days_late = fields.Integer(
         readonly=True,
         aggregator="max",
-        help="Days late of the item's oldest backorder.",
+        help="Days late of the item's latest backorder (from its confirmed date).",
     )
     user_id = fields.Many2one(
         comodel_name="res.users",
@@ -207,6 +214,7 @@ class SaleBackorderItem(models.Model):
             demand.line_count,
             demand.order_count,
             demand.requested_date,
+            demand.confirmed_date,
             demand.days_late
             """,
             on_hand=on_hand,
@@ -233,6 +241,7 @@ class SaleBackorderItem(models.Model):
                 COUNT(*) AS line_count,
                 COUNT(DISTINCT line.order_id) AS order_count,
                 MIN(line.requested_date) AS requested_date,
+                MIN(line.confirmed_date) AS confirmed_date,
                 MAX(line.days_late) AS days_late
             FROM (%s) line
             GROUP BY line.product_id, line.product_tmpl_id, line.categ_id,

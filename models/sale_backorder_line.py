@@ -29,7 +29,7 @@ class SaleBackorderLine(models.Model):
     _inherit = ["backorder.line.report.mixin"]
     _description = "Sales Backorder Line"
     _auto = False
-    _order = "priority desc, requested_date, id"
+    _order = "priority desc, confirmed_date, id"
     _depends = {
         "sale.order.line": [
             "order_id",
@@ -44,6 +44,8 @@ class SaleBackorderLine(models.Model):
             "warehouse_id",
             "customer_lead",
             "price_reduce_taxexcl",
+            "requested_date",
+            "confirmed_date",
         ],
         "sale.order": [
             "name",
@@ -112,13 +114,17 @@ class SaleBackorderLine(models.Model):
     )
     requested_date = fields.Date(
         readonly=True,
-        help="The order's delivery date if set, otherwise the order date plus "
-        "the line's lead time.",
+        help="The date the customer asked for (the order line's).",
+    )
+    confirmed_date = fields.Date(
+        readonly=True,
+        help="The date we promised (the order line's); a backorder cut-off "
+        "date keeps the lines due before it.",
     )
     days_late = fields.Integer(
         readonly=True,
         aggregator="max",
-        help="Days since the requested date (0 while it is not past).",
+        help="Days since the confirmed date (0 while it is not past).",
     )
 
     # === COMPUTE METHODS ===
@@ -160,6 +166,41 @@ class SaleBackorderLine(models.Model):
 
     # === ACTION METHODS ===
 
+    def action_reschedule(
+        self, confirmed_date=None, from_purchase=False, send_delay_notice=False
+    ):
+        """BO-5: give these backorder lines a new confirmed date
+        (``confirmed_date``), or the dates the purchase lines feeding them
+        deliver by (``from_purchase``); ``send_delay_notice``: BO-6, one e-mail
+        per customer of the lines moved later. Without a date nor
+        ``from_purchase``: the rescheduling dialog of the selection."""
+        if not confirmed_date and not from_purchase:
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Reschedule"),
+                "res_model": "sale.backorder.reschedule",
+                "view_mode": "form",
+                "target": "new",
+                "context": {
+                    "active_model": self._name,
+                    "active_ids": self.ids,
+                },
+            }
+        lines = self.sale_line_id
+        if from_purchase:
+            dates = {
+                line: date
+                for line, (date, _purchase_line) in (
+                    lines._get_purchase_supply_dates().items()
+                )
+            }
+        else:
+            dates = dict.fromkeys(lines, fields.Date.to_date(confirmed_date))
+        changes = lines._reschedule_confirmed_dates(dates) if dates else {}
+        if send_delay_notice and changes:
+            lines._send_delay_notices(changes)
+        return True
+
     # === BUSINESS METHODS ===
 
     def _create_order_line_index(self):
@@ -184,12 +225,16 @@ class SaleBackorderLine(models.Model):
         )
 
     def _select(self):
-        requested_date = self._sql_local_date(
-            SQL(
-                "COALESCE(so.commitment_date,"
-                " so.date_order + sol.customer_lead * INTERVAL '1 day')"
-            )
+        requested_date = SQL(
+            "COALESCE(sol.requested_date, %s)",
+            self._sql_local_date(
+                SQL(
+                    "COALESCE(so.commitment_date,"
+                    " so.date_order + sol.customer_lead * INTERVAL '1 day')"
+                )
+            ),
         )
+        confirmed_date = SQL("COALESCE(sol.confirmed_date, %s)", requested_date)
         return SQL(
             """
             sol.id AS id,
@@ -216,6 +261,7 @@ class SaleBackorderLine(models.Model):
             %(amount)s AS amount_backorder,
             so.date_order AS date_order,
             %(requested_date)s AS requested_date,
+            %(confirmed_date)s AS confirmed_date,
             %(days_late)s AS days_late
             """,
             amount=self._sql_company_amount(
@@ -223,7 +269,8 @@ class SaleBackorderLine(models.Model):
                 SQL("so.currency_rate"),
             ),
             requested_date=requested_date,
-            days_late=self._sql_days_late(requested_date),
+            confirmed_date=confirmed_date,
+            days_late=self._sql_days_late(confirmed_date),
         )
 
     def _from(self):

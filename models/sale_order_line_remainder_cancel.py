@@ -18,6 +18,8 @@ from odoo.tools import float_round
 
 from .utils import lock_rows
 
+CANCEL_FIELDS = frozenset({"qty_cancelled", "cancel_reason", "cancel_picking_id"})
+
 
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
@@ -67,8 +69,7 @@ class SaleOrderLine(models.Model):
             if (
                 line.sales_status != "cancelled"
                 and not line.display_type
-                and float_compare(line.qty_cancelled, 0, precision_digits=precision)
-                > 0
+                and float_compare(line.qty_cancelled, 0, precision_digits=precision) > 0
                 and float_is_zero(line.qty_delivered, precision_digits=precision)
                 and float_is_zero(
                     line.qty_deliver_remainder, precision_digits=precision
@@ -118,6 +119,19 @@ class SaleOrderLine(models.Model):
             )
         return res
 
+    # === CRUD METHODS ===
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(CANCEL_FIELDS & vals.keys() for vals in vals_list):
+            self._check_cancel_fields_written()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if CANCEL_FIELDS & vals.keys():
+            self._check_cancel_fields_written()
+        return super().write(vals)
+
     # === ACTION METHODS ===
 
     def action_cancel_remainder(self, qty=None, reason=None):
@@ -155,7 +169,7 @@ class SaleOrderLine(models.Model):
             if error:
                 raise UserError(error)
         reopened = {line: line.qty_cancelled for line in lines}
-        lines.sudo().write(
+        lines.sudo().with_context(sm_remainder_cancel=True).write(
             {"qty_cancelled": 0.0, "cancel_reason": False, "cancel_picking_id": False}
         )
         lines._post_remainder_message(reopened, reopen=True)
@@ -166,14 +180,29 @@ class SaleOrderLine(models.Model):
 
     # === BUSINESS METHODS ===
 
+    def _check_cancel_fields_written(self):
+        """The cancelled quantity moves the remainders and the deliveries: it
+        is written by cancelling or re-opening, never directly (XML-RPC,
+        imports)."""
+        if not self.env.context.get("sm_remainder_cancel"):
+            raise UserError(
+                self.env._(
+                    "The cancelled quantity of an order line is set by Cancel "
+                    "Remainder and Re-open (action_cancel_remainder, "
+                    "action_reopen_remainder), not written directly."
+                )
+            )
+
     def _get_cancel_order_policy_lines(self):
         """Lines invoiced on ordered quantities whose cancelled quantity is not
         to be invoiced (returned orders credit what came back, OT-4)."""
         return self.filtered(
-            lambda line: line.qty_cancelled
-            and line.state == "sale"
-            and line.product_id.invoice_policy == "order"
-            and line.order_id.order_type != "returned"
+            lambda line: (
+                line.qty_cancelled
+                and line.state == "sale"
+                and line.product_id.invoice_policy == "order"
+                and line.order_id.order_type != "returned"
+            )
         )
 
     def _check_cancel_remainder_access(self):
@@ -203,8 +232,7 @@ class SaleOrderLine(models.Model):
             )
         if self.state != "sale":
             return self.env._(
-                "%(order)s is not a confirmed order: change its quantities "
-                "instead.",
+                "%(order)s is not a confirmed order: change its quantities instead.",
                 **names,
             )
         if order.locked:
@@ -266,7 +294,7 @@ class SaleOrderLine(models.Model):
             "Product Unit of Measure"
         )
         for line, qty in quantities.items():
-            line.sudo().write(
+            line.sudo().with_context(sm_remainder_cancel=True).write(
                 {
                     "qty_cancelled": float_round(
                         line.qty_cancelled + qty, precision_digits=precision
@@ -335,8 +363,9 @@ class SaleOrderLine(models.Model):
         for line, qty in quantities.items():
             by_order[line.order_id].append((line, qty))
         for order, rows in by_order.items():
-            items = "".join(
-                f"<li>{line.product_id.display_name}: {qty} {line.product_uom.name}</li>"
+            items = Markup("").join(
+                Markup("<li>%s: %s %s</li>")
+                % (line.product_id.display_name, qty, line.product_uom.name)
                 for line, qty in rows
             )
             if reopen:
@@ -350,7 +379,7 @@ class SaleOrderLine(models.Model):
             else:
                 title = self.env._("Remainder cancelled (%(reason)s)", reason=reason)
             order.sudo().message_post(
-                body=Markup("<p>%s</p><ul>%s</ul>") % (title, Markup(items)),
+                body=Markup("<p>%s</p><ul>%s</ul>") % (title, items),
                 subtype_xmlid="mail.mt_note",
             )
 

@@ -14,9 +14,11 @@ class SaleOrder(models.Model):
         """RS-5: cancel the whole deliver remainder of every open line of these
         orders, with ``reason``."""
         lines = self.order_line.filtered(
-            lambda line: not line.display_type
-            and not line.is_downpayment
-            and line.qty_deliver_remainder > 0
+            lambda line: (
+                not line.display_type
+                and not line.is_downpayment
+                and line.qty_deliver_remainder > 0
+            )
         )
         if not lines:
             raise UserError(

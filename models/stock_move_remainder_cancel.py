@@ -34,9 +34,8 @@ class StockMove(models.Model):
         self.ensure_one()
         final = self.location_final_id or self.location_dest_id
         return (
-            (final.usage == "customer" or self.location_dest_id.usage == "customer")
-            and not self.origin_returned_move_id
-        )
+            final.usage == "customer" or self.location_dest_id.usage == "customer"
+        ) and not self.origin_returned_move_id
 
     def _cancel_remainders_not_shipped(self, demands):
         """RS-6: ``demands`` ({move: demand before validation}); what each
@@ -50,7 +49,10 @@ class StockMove(models.Model):
                 missing = demand
             else:
                 continue
-            if float_compare(missing, 0, precision_rounding=move.product_uom.rounding) > 0:
+            if (
+                float_compare(missing, 0, precision_rounding=move.product_uom.rounding)
+                > 0
+            ):
                 line = move.sale_line_id
                 by_picking[move.picking_id][line] += move.product_uom._compute_quantity(
                     missing, line.product_uom, round=False

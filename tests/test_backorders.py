@@ -127,24 +127,37 @@ class TestBackorders(BackorderCase):
         )
 
     def test_bo1_requested_date_is_the_delivery_date(self):
-        order = self._confirmed_order([(self.item, 1.0)])
+        order = self._create_order([(self.item, 1.0)])
         order.commitment_date = self._days_ago(3)
+        order.action_confirm()
         line = self._backorders(order)
         self.assertEqual(line.requested_date, self.today - timedelta(days=3))
+        self.assertEqual(line.confirmed_date, self.today - timedelta(days=3))
         self.assertEqual(line.days_late, 3)
 
-    def test_bo1_requested_date_is_order_date_plus_lead_time(self):
+    def test_bo1_bo4_requested_date_is_order_date_plus_lead_time(self):
         order = self._create_order([(self.item, 1.0)])
         order.order_line.customer_lead = 7
         order.action_confirm()
+        self.assertEqual(
+            order.order_line.confirmed_date, self.today + timedelta(days=7)
+        )
         order.date_order = self._days_ago(10)
         line = self._backorders(order)
         self.assertEqual(line.requested_date, self.today - timedelta(days=3))
+        # BO-4: days late count from what we confirmed, not from the request
+        self.assertEqual(line.confirmed_date, self.today + timedelta(days=7))
+        self.assertEqual(line.days_late, 0)
+        order.order_line.confirmed_date = self.today - timedelta(days=3)
+        line = self._backorders(order)
         self.assertEqual(line.days_late, 3)
         # not late yet: no negative days
         order.order_line.customer_lead = 30
         line = self._backorders(order)
         self.assertEqual(line.requested_date, self.today + timedelta(days=20))
+        self.assertEqual(line.confirmed_date, self.today - timedelta(days=3))
+        order.order_line.confirmed_date = self.today + timedelta(days=20)
+        line = self._backorders(order)
         self.assertEqual(line.days_late, 0)
 
     def test_bo1_purchase_line_partly_received_keeps_the_remaining_quantity(self):

@@ -90,7 +90,7 @@ class TestRemainderCancel(BackorderCase):
         self.assertEqual(order.sales_status, "invoiced")
 
     def test_rs5_refused_beyond_the_remainder_and_not_positive(self):
-        order, line = self._half_delivered()
+        _order, line = self._half_delivered()
         with self.assertRaisesRegex(UserError, "more than the deliver remainder"):
             line.action_cancel_remainder(qty=5.0, reason="x")
         with self.assertRaisesRegex(UserError, "must be positive"):
@@ -140,7 +140,7 @@ class TestRemainderCancel(BackorderCase):
         self.assertEqual(line.qty_cancelled, 2.0)
 
     def test_rs5_more_ordered_later_procures_only_the_difference(self):
-        order, line = self._half_delivered()
+        _order, line = self._half_delivered()
         line.action_cancel_remainder(reason="Fel")
         line.product_uom_qty = 11.0
         self.assertEqual(self._pending_moves(line).product_uom_qty, 1.0)
@@ -170,9 +170,7 @@ class TestRemainderCancel(BackorderCase):
     def test_rs5_wizard_from_the_order_and_the_workbench(self):
         order, line = self._half_delivered()
         action = order.action_open_cancel_remainder_wizard()
-        wizard = Form(
-            self.env[action["res_model"]].with_context(**action["context"])
-        )
+        wizard = Form(self.env[action["res_model"]].with_context(**action["context"]))
         wizard.reason = "Kunden avbeställde"
         with wizard.line_ids.edit(0) as row:
             self.assertEqual(row.qty_deliver_remainder, 4.0)

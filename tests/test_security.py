@@ -199,7 +199,25 @@ class TestAccessMatrix(SalesMarketingCase):
             "purchase.backorder.line": cls.env["purchase.backorder.line"].search(
                 [("product_id", "=", short.id)]
             ),
+            "sale.on.time.report": cls._sample_on_time_row(),
         }
+
+    @classmethod
+    def _sample_on_time_row(cls):
+        """An order of the salesperson delivered in full (BO-7)."""
+        order = cls.env["sale.order"].create(
+            {
+                "partner_id": cls.customer.id,
+                "user_id": cls.salesman.id,
+                "order_line": [Command.create({"product_id": cls.product.id})],
+            }
+        )
+        order.action_confirm()
+        for move in order.picking_ids.move_ids:
+            move.quantity = move.product_uom_qty
+            move.picked = True
+        order.picking_ids._action_done()
+        return cls.env["sale.on.time.report"].search([("order_id", "=", order.id)])
 
     @classmethod
     def _sample_invoicing_records(cls):

@@ -4,6 +4,8 @@ from . import sale_agreement_release
 from . import sale_agreement_release_line
 from . import sale_backorder_distribution
 from . import sale_backorder_distribution_line
+from . import sale_backorder_reschedule
+from . import sale_backorder_reschedule_line
 from . import sale_campaign_mass_quotation
 from . import sale_campaign_target_distribute
 from . import sale_campaign_target_generate

@@ -36,7 +36,9 @@ class SaleRemainderCancel(models.TransientModel):
             return res
         lines = self._get_default_sale_lines(res.get("order_id"))
         if not lines:
-            raise UserError(self.env._("None of these lines has a remainder to cancel."))
+            raise UserError(
+                self.env._("None of these lines has a remainder to cancel.")
+            )
         res["line_ids"] = [
             Command.create(
                 {"sale_line_id": line.id, "qty_to_cancel": line.qty_deliver_remainder}
@@ -75,7 +77,9 @@ class SaleRemainderCancel(models.TransientModel):
         else:
             lines = self.env["sale.order.line"]
         return lines.filtered(
-            lambda line: not line.display_type
-            and not line.is_downpayment
-            and line.qty_deliver_remainder > 0
+            lambda line: (
+                not line.display_type
+                and not line.is_downpayment
+                and line.qty_deliver_remainder > 0
+            )
         )

@@ -187,15 +187,20 @@ def machine():
 
 
 def table(flow, results):
-    base = results[flow.baseline]
+    """One row per variant; ratios against the flow's baseline, or against
+    the variant named by a variant's ``against`` (its matching read)."""
+    baselines = {flow.baseline} | {
+        v["against"] for v in flow.variants.values() if v.get("against")
+    }
     rows = [
         "| variant | median time (s) | queries | peak memory (MB) "
         "| time ratio | query ratio | memory ratio |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for label, r in results.items():
+        base = results[flow.variants[label].get("against") or flow.baseline]
         rows.append(
-            f"| {label}{' (baseline)' if label == flow.baseline else ''} "
+            f"| {label}{' (baseline)' if label in baselines else ''} "
             f"| {r['time']:.3f} | {r['queries']:.0f} | {r['peak_mb']:.1f} "
             f"| {r['time'] / base['time']:.2f} "
             f"| {r['queries'] / base['queries'] if base['queries'] else 0:.2f} "
