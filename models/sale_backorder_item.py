@@ -226,14 +226,16 @@ class SaleBackorderItem(models.Model):
     def _query_demand(self):
         """The sales backorders (BO-1) summed per product and warehouse. The
         smallest line id identifies the row: unique and stable while the
-        item has backorders."""
+        item has backorders. Grouped by the product, warehouse and company
+        only (the template, category and unit follow the product): a narrow
+        sort key keeps the sort of 100,000 lines in memory."""
         return SQL(
             """
             SELECT MIN(line.id) AS id,
                 line.product_id,
-                line.product_tmpl_id,
-                line.categ_id,
-                line.uom_id,
+                MIN(line.product_tmpl_id) AS product_tmpl_id,
+                MIN(line.categ_id) AS categ_id,
+                MIN(line.uom_id) AS uom_id,
                 line.warehouse_id,
                 line.company_id,
                 SUM(line.product_qty_backorder) AS qty_demand,
@@ -244,8 +246,7 @@ class SaleBackorderItem(models.Model):
                 MIN(line.confirmed_date) AS confirmed_date,
                 MAX(line.days_late) AS days_late
             FROM (%s) line
-            GROUP BY line.product_id, line.product_tmpl_id, line.categ_id,
-                line.uom_id, line.warehouse_id, line.company_id
+            GROUP BY line.product_id, line.warehouse_id, line.company_id
             """,
             self.env["sale.backorder.line"]._query(),
         )

@@ -23,16 +23,18 @@ class SaleCampaignTarget(models.Model):
         campaign_ids = {vals.get("campaign_id", default_campaign) for vals in vals_list}
         self.env["utm.campaign"].browse(
             [campaign_id for campaign_id in campaign_ids if campaign_id]
-        )._check_not_ended(self._get_ended_message_new_targets())
+        )._check_not_ended(self._get_ended_message_new_targets(), serialize=True)
         return super().create(vals_list)
 
     def write(self, vals):
         if vals.get("campaign_id"):
             self.env["utm.campaign"].browse(vals["campaign_id"])._check_not_ended(
-                self._get_ended_message_new_targets()
+                self._get_ended_message_new_targets(), serialize=True
             )
         if "campaign_id" in vals or "partner_id" in vals:
-            self.campaign_id._check_not_ended(self._get_ended_message_new_targets())
+            self.campaign_id._check_not_ended(
+                self._get_ended_message_new_targets(), serialize=True
+            )
         if CONTACT_FIELDS & set(vals):
             self.campaign_id._check_not_ended(self._get_ended_message_contacts())
         return super().write(vals)

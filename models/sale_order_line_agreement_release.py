@@ -28,7 +28,7 @@ class SaleOrderLine(models.Model):
         "exceeded maximum or a release amount outside the agreement line's.",
     )
     release_date_requested = fields.Date(
-        string="Requested Date",
+        string="Release Requested Date",
         copy=False,
         help="The date the customer asked this call-off of the agreement for "
         "(release dialog); its delivery is planned for it.",

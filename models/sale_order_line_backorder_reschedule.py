@@ -5,8 +5,6 @@ order's chatter; lines moved later can be announced to their customer, one
 e-mail per customer through Odoo's mail queue."""
 
 from collections import defaultdict
-from datetime import datetime
-from datetime import time
 
 from markupsafe import Markup
 
@@ -39,9 +37,7 @@ class SaleOrderLine(models.Model):
         }
         if changes:
             lines = self.union(*changes)
-            lines._plan_pending_moves(
-                {line: new for line, (_old, new) in changes.items()}
-            )
+            lines._plan_pending_moves(changes)
             lines._post_reschedule_message(changes)
         return res
 
@@ -89,28 +85,35 @@ class SaleOrderLine(models.Model):
             return {}
         for line, (_old, new) in changes.items():
             line.sudo().with_context(sm_rescheduling=True).confirmed_date = new
-        self.union(*changes)._plan_pending_moves(
-            {line: new for line, (_old, new) in changes.items()}
-        )
+        self.union(*changes)._plan_pending_moves(changes)
         self.union(*changes)._post_reschedule_message(changes)
         return changes
 
-    def _plan_pending_moves(self, dates):
-        """The pending moves of the lines (the delivery and the steps feeding
-        it) are planned for their new date, at the time of day they had; the
-        transfers' scheduled dates follow (Odoo computes them from the moves)."""
-        moves = self.sudo().move_ids
-        moves.fetch(["state", "date", "move_orig_ids"])
-        for line, new in dates.items():
+    def _plan_pending_moves(self, changes):
+        """The pending moves of the lines of ``changes`` ({line: (old, new)})
+        move with their confirmed date: the delivery is planned for the new
+        date (same time of day), the steps feeding it (pick, pack) move by as
+        many days, so the route's delays between them hold; the transfers'
+        scheduled dates follow (Odoo computes them from the moves)."""
+        self.sudo().move_ids.fetch(["state", "date", "move_orig_ids"])
+        for line, (old, new) in changes.items():
             pending = line.sudo().move_ids.filtered(
                 lambda m: m.state not in ("done", "cancel")
             )
-            todo = pending
+            if not pending:
+                continue
+            last = max(pending, key=lambda m: m.date)
+            shift = new - (old or last.date.date())
+            todo, seen = pending, self.env["stock.move"]
             while todo:
                 for move in todo:
-                    move.date = datetime.combine(new, move.date.time() or time(0))
-                todo = todo.move_orig_ids.filtered(
-                    lambda m: m.state not in ("done", "cancel")
+                    move.date = move.date + shift
+                seen |= todo
+                todo = (
+                    todo.move_orig_ids.filtered(
+                        lambda m: m.state not in ("done", "cancel")
+                    )
+                    - seen
                 )
 
     def _post_reschedule_message(self, changes):

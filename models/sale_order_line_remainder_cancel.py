@@ -130,6 +130,10 @@ class SaleOrderLine(models.Model):
     def write(self, vals):
         if CANCEL_FIELDS & vals.keys():
             self._check_cancel_fields_written()
+        if "product_uom_qty" in vals:
+            # before Odoo procures the new quantity (it compares it with what
+            # is procured, the cancelled part included)
+            self._clamp_cancelled_qty(vals["product_uom_qty"])
         return super().write(vals)
 
     # === ACTION METHODS ===
@@ -192,6 +196,26 @@ class SaleOrderLine(models.Model):
                     "action_reopen_remainder), not written directly."
                 )
             )
+
+    def _clamp_cancelled_qty(self, ordered):
+        """A lower ordered quantity takes the cancelled part first: what is
+        cancelled never exceeds what was ordered and not delivered (ordered 3,
+        2 delivered and 1 cancelled, then ordered 2: nothing is cancelled any
+        more and the 2 delivered are invoiced)."""
+        precision = self.env["decimal.precision"].precision_get(
+            "Product Unit of Measure"
+        )
+        for line in self.filtered("qty_cancelled"):
+            kept = max(min(line.qty_cancelled, ordered - line.qty_delivered), 0.0)
+            if float_compare(kept, line.qty_cancelled, precision_digits=precision):
+                line.sudo().with_context(sm_remainder_cancel=True).write(
+                    {"qty_cancelled": float_round(kept, precision_digits=precision)}
+                    | (
+                        {}
+                        if kept
+                        else {"cancel_reason": False, "cancel_picking_id": False}
+                    )
+                )
 
     def _get_cancel_order_policy_lines(self):
         """Lines invoiced on ordered quantities whose cancelled quantity is not

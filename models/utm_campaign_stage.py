@@ -72,9 +72,16 @@ class UtmCampaign(models.Model):
 
     # === BUSINESS METHODS ===
 
-    def _check_not_ended(self, what=None):
+    def _check_not_ended(self, what=None, serialize=False):
         """Refuse ``what`` (a new target, a contact) on closed or cancelled
-        campaigns, naming them."""
+        campaigns, naming them. ``serialize``: the campaigns' rows are
+        touched first, so that a user closing one of them at the same time
+        and this transaction never both commit — the later one is retried by
+        Odoo on fresh data (a target is never added to a campaign closed
+        beside it)."""
+        if serialize and self:
+            lock_rows(self.sudo(), serialize=True)
+            self.invalidate_recordset(["campaign_stage"])
         ended = self.filtered(lambda c: c.campaign_stage in ENDED_STAGES)
         if ended:
             raise UserError(

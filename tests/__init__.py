@@ -17,6 +17,7 @@ from . import test_invoicing_free_text
 from . import test_invoicing_schedule
 from . import test_item_requirement
 from . import test_lifecycle
+from . import test_on_time
 from . import test_order_type
 from . import test_order_type_setting
 from . import test_remainder_cancel

@@ -1,6 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import threading
+import time
 from datetime import timedelta
 
+import psycopg2
+
+from odoo import api
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
@@ -374,3 +379,76 @@ class TestCampaignFollowUp(SalesMarketingCase):
         self.assertFalse(
             self.Target.with_user(self.other_seller).search([("id", "=", target.id)])
         )
+
+
+@tagged("post_install", "-at_install")
+class TestCampaignCloseConcurrency(SalesMarketingCase):
+    """MC-6 with two users at once: one closes the campaign while the other
+    adds a target (two real transactions)."""
+
+    def test_mc6_target_added_while_the_campaign_closes_is_refused(self):
+        registry = self.env.registry
+        with registry.cursor() as cr:
+            env = api.Environment(cr, self.env.uid, {})
+            campaign = env["utm.campaign"].create(
+                {"name": "Stängs nu", "campaign_type": "telemarketing"}
+            )
+            partner = env["res.partner"].create({"name": "Sent tillagd AB"})
+            ids = {"campaign": campaign.id, "partner": partner.id}
+        self.addCleanup(self._cleanup, ids)
+
+        cr1, cr2 = registry.cursor(), registry.cursor()
+        self.addCleanup(cr1.close)
+        self.addCleanup(cr2.close)
+        env1 = api.Environment(cr1, self.env.uid, {})
+        env2 = api.Environment(cr2, self.env.uid, {})
+        # both take their snapshot while the campaign is in process
+        env1["utm.campaign"].browse(ids["campaign"]).read(["campaign_stage"])
+        env2["utm.campaign"].browse(ids["campaign"]).read(["campaign_stage"])
+        env1["utm.campaign"].browse(ids["campaign"]).write({"campaign_stage": "closed"})
+        env1.flush_all()
+
+        outcome = {}
+
+        def add_target():
+            values = {"campaign_id": ids["campaign"], "partner_id": ids["partner"]}
+            try:
+                env2["sale.campaign.target"].create(values)
+                env2.flush_all()
+                outcome["first_try"] = "added"
+            except psycopg2.errors.SerializationFailure:
+                # what Odoo's request retry does: start again on fresh data
+                cr2.rollback()
+                env2.invalidate_all()
+                try:
+                    env2["sale.campaign.target"].create(values)
+                    outcome["retry"] = "added"
+                except UserError as error:
+                    cr2.rollback()
+                    outcome["retry"] = str(error)
+
+        thread = threading.Thread(target=add_target)
+        thread.start()
+        time.sleep(0.5)
+        self.assertTrue(thread.is_alive(), "the target waits for the closing")
+        cr1.commit()
+        thread.join(timeout=30)
+        self.assertFalse(thread.is_alive())
+        self.assertNotIn("first_try", outcome)
+        self.assertIn("closed or cancelled", outcome["retry"])
+        cr2.rollback()
+        with registry.cursor() as cr:
+            env = api.Environment(cr, self.env.uid, {})
+            self.assertFalse(
+                env["sale.campaign.target"].search(
+                    [("campaign_id", "=", ids["campaign"])]
+                )
+            )
+
+    def _cleanup(self, ids):
+        with self.env.registry.cursor() as cr:
+            env = api.Environment(cr, self.env.uid, {})
+            campaign = env["utm.campaign"].browse(ids["campaign"])
+            campaign.target_ids.unlink()
+            campaign.unlink()
+            env["res.partner"].browse(ids["partner"]).unlink()

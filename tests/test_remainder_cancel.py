@@ -146,6 +146,28 @@ class TestRemainderCancel(BackorderCase):
         self.assertEqual(self._pending_moves(line).product_uom_qty, 1.0)
         self.assertEqual(line.qty_deliver_remainder, 1.0)
 
+    def test_rs6_lower_ordered_quantity_takes_the_cancelled_part_first(self):
+        """As Odoo's own test_reduce_qty_ordered_no_backorder: 3 ordered, 2
+        delivered without backorder, then the order lowered to 2."""
+        order = self._confirmed_order([(self.product_b, 3.0)])
+        self._deliver(order, {self.product_b: 2.0}, backorder=False)
+        line = order.order_line
+        self.assertEqual(line.qty_cancelled, 1.0)
+        line.product_uom_qty = 2.0
+        self.assertEqual(len(order.picking_ids), 1)
+        self.assertRecordValues(
+            line,
+            [
+                {
+                    "qty_cancelled": 0.0,
+                    "cancel_reason": False,
+                    "qty_to_invoice": 2.0,
+                    "qty_invoice_remainder": 2.0,
+                    "sales_status": "delivered",
+                }
+            ],
+        )
+
     def test_rs5_access_salesman_own_orders_manager_all(self):
         mine = self._confirmed_order([(self.product, 3.0)], user_id=self.salesman.id)
         theirs = self._confirmed_order(

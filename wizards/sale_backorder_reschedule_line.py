@@ -28,9 +28,7 @@ class SaleBackorderRescheduleLine(models.TransientModel):
     old_date = fields.Date(
         related="sale_line_id.confirmed_date", string="Confirmed Date"
     )
-    new_date = fields.Date(
-        string="New Date", help="Empty: the line keeps its confirmed date."
-    )
+    new_date = fields.Date(help="Empty: the line keeps its confirmed date.")
     supply_reference = fields.Char(
         string="Purchase Order",
         help="The purchase order whose expected date the new date comes from.",

@@ -198,7 +198,11 @@ def table(flow, results):
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for label, r in results.items():
-        base = results[flow.variants[label].get("against") or flow.baseline]
+        base = (
+            r
+            if label in baselines
+            else results[flow.variants[label].get("against") or flow.baseline]
+        )
         rows.append(
             f"| {label}{' (baseline)' if label in baselines else ''} "
             f"| {r['time']:.3f} | {r['queries']:.0f} | {r['peak_mb']:.1f} "

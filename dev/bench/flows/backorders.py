@@ -93,12 +93,12 @@ def setup(env, scale):
         SQL(
             """UPDATE sale_order_line
                   SET confirmed_date = (now() - interval '20 days')::date
-                                       + (id %% 60),
+                                       + MOD(id, 60),
                       date_delivered = (now() - interval '20 days')::date
-                                       + (id %% 60)
-                                       + CASE WHEN id %% 4 = 0 THEN id %% 10 ELSE 0 END,
+                          + MOD(id, 60)
+                          + CASE WHEN MOD(id, 4) = 0 THEN MOD(id, 10) ELSE 0 END,
                       delivery_days_late =
-                          CASE WHEN id %% 4 = 0 THEN id %% 10 ELSE 0 END
+                          CASE WHEN MOD(id, 4) = 0 THEN MOD(id, 10) ELSE 0 END
                 WHERE order_id IN %s""",
             tuple(closed.ids),
         )
