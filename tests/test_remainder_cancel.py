@@ -1,7 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import threading
+import time
 from datetime import timedelta
 
+import psycopg2
+
 from odoo import Command
+from odoo import api
 from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
 from odoo.tests import Form
@@ -313,3 +318,86 @@ class TestRemainderCancel(BackorderCase):
             self.assertEqual(order.picking_ids.state, "cancel")
         self.assertEqual(counts[1], counts[2], f"queries for 10, 110, 200: {counts}")
         self.assertLessEqual(counts[2], 45)
+
+
+@tagged("post_install", "-at_install")
+class TestRemainderCancelConcurrency(BackorderCase):
+    """RS-5 with two users at once: both cancel the whole remainder of the
+    same line (two real transactions); the second waits, is retried on fresh
+    data and refused, so the line is never cancelled twice."""
+
+    def test_rs5_two_users_cancel_the_same_remainder_once(self):
+        registry = self.env.registry
+        with registry.cursor() as cr:
+            env = api.Environment(cr, self.env.uid, {})
+            partner = env["res.partner"].create({"name": "Samtidig Rest AB"})
+            service = env["product.product"].create(
+                {"name": "Samtidig tjänst", "type": "service", "list_price": 10}
+            )
+            order = env["sale.order"].create(
+                {
+                    "partner_id": partner.id,
+                    "order_line": [
+                        Command.create({"product_id": service.id, "product_uom_qty": 4})
+                    ],
+                }
+            )
+            order.action_confirm()
+            ids = {"partner": partner.id, "product": service.id, "order": order.id}
+            line_id = order.order_line.id
+        self.addCleanup(self._cleanup, ids)
+
+        cr1, cr2 = registry.cursor(), registry.cursor()
+        self.addCleanup(cr1.close)
+        self.addCleanup(cr2.close)
+        env1 = api.Environment(cr1, self.env.uid, {})
+        env2 = api.Environment(cr2, self.env.uid, {})
+        # both take their snapshot while the remainder is 4
+        env1["sale.order.line"].browse(line_id).read(["qty_deliver_remainder"])
+        env2["sale.order.line"].browse(line_id).read(["qty_deliver_remainder"])
+        env1["sale.order.line"].browse(line_id).action_cancel_remainder(reason="En")
+        env1.flush_all()
+
+        outcome = {}
+
+        def cancel_second():
+            line = env2["sale.order.line"].browse(line_id)
+            try:
+                line.action_cancel_remainder(qty=4.0, reason="Två")
+                env2.flush_all()
+                outcome["first_try"] = "cancelled"
+            except psycopg2.errors.SerializationFailure:
+                # what Odoo's request retry does: start again on fresh data
+                cr2.rollback()
+                env2.invalidate_all()
+                try:
+                    line.action_cancel_remainder(qty=4.0, reason="Två")
+                    outcome["retry"] = "cancelled"
+                except UserError as error:
+                    cr2.rollback()
+                    outcome["retry"] = str(error)
+
+        thread = threading.Thread(target=cancel_second)
+        thread.start()
+        time.sleep(0.5)
+        self.assertTrue(thread.is_alive(), "the second cancel waits for the lock")
+        cr1.commit()
+        thread.join(timeout=30)
+        self.assertFalse(thread.is_alive())
+        self.assertNotIn("first_try", outcome)
+        self.assertIn("more than the deliver remainder", outcome["retry"])
+        cr2.rollback()
+        with registry.cursor() as cr:
+            env = api.Environment(cr, self.env.uid, {})
+            line = env["sale.order.line"].browse(line_id)
+            self.assertEqual(line.qty_cancelled, 4.0)
+            self.assertEqual(line.cancel_reason, "En")
+
+    def _cleanup(self, ids):
+        with self.env.registry.cursor() as cr:
+            env = api.Environment(cr, self.env.uid, {})
+            order = env["sale.order"].browse(ids["order"])
+            order._action_cancel()
+            order.unlink()
+            env["product.product"].browse(ids["product"]).unlink()
+            env["res.partner"].browse(ids["partner"]).unlink()
