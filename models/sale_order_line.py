@@ -3,6 +3,10 @@
 remainders and the line status (RS). The features extend sale.order.line in
 their own files (sale_order_line_<feature>.py)."""
 
+from collections import defaultdict
+
+from markupsafe import Markup
+
 from odoo import api
 from odoo import fields
 from odoo import models
@@ -141,3 +145,21 @@ class SaleOrderLine(models.Model):
         return self.filtered(
             lambda line: not line.display_type and not line.is_downpayment
         )
+
+    def _post_lines_note(self, title, items):
+        """A note in each order's chatter: ``title`` and one list item per line
+        of ``items`` ({line: text}), the lines grouped by their order."""
+        by_order = defaultdict(list)
+        for line, text in items.items():
+            by_order[line.order_id].append(
+                Markup("<li>%s: %s</li>")
+                % (
+                    line.product_id.display_name,
+                    text,
+                )
+            )
+        for order, rows in by_order.items():
+            order.sudo().message_post(
+                body=Markup("<p>%s</p><ul>%s</ul>") % (title, Markup("").join(rows)),
+                subtype_xmlid="mail.mt_note",
+            )

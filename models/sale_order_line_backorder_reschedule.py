@@ -6,8 +6,6 @@ e-mail per customer through Odoo's mail queue."""
 
 from collections import defaultdict
 
-from markupsafe import Markup
-
 from odoo import fields
 from odoo import models
 from odoo.exceptions import UserError
@@ -117,24 +115,14 @@ class SaleOrderLine(models.Model):
                 )
 
     def _post_reschedule_message(self, changes):
-        by_order = defaultdict(list)
-        for line, (old, new) in changes.items():
-            by_order[line.order_id].append((line, old, new))
-        for order, rows in by_order.items():
-            items = Markup("").join(
-                Markup("<li>%s: %s → %s</li>")
-                % (
-                    line.product_id.display_name,
-                    format_date(self.env, old) if old else "—",
-                    format_date(self.env, new),
-                )
-                for line, old, new in rows
-            )
-            order.sudo().message_post(
-                body=Markup("<p>%s</p><ul>%s</ul>")
-                % (self.env._("Confirmed dates rescheduled"), items),
-                subtype_xmlid="mail.mt_note",
-            )
+        self._post_lines_note(
+            self.env._("Confirmed dates rescheduled"),
+            {
+                line: f"{format_date(self.env, old) if old else '—'}"
+                f" → {format_date(self.env, new)}"
+                for line, (old, new) in changes.items()
+            },
+        )
 
     def _get_purchase_supply_dates(self):
         """BO-5 "from the purchase lines": {line: (date, purchase line)} — the

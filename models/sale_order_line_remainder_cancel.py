@@ -4,10 +4,6 @@ quantity and its reason lower both remainders, the pending moves shrink with
 them, and a later change of the ordered quantity does not procure them again.
 """
 
-from collections import defaultdict
-
-from markupsafe import Markup
-
 from odoo import api
 from odoo import fields
 from odoo import models
@@ -383,29 +379,23 @@ class SaleOrderLine(models.Model):
     def _post_remainder_message(
         self, quantities, reason=None, picking=None, reopen=False
     ):
-        by_order = defaultdict(list)
-        for line, qty in quantities.items():
-            by_order[line.order_id].append((line, qty))
-        for order, rows in by_order.items():
-            items = Markup("").join(
-                Markup("<li>%s: %s %s</li>")
-                % (line.product_id.display_name, qty, line.product_uom.name)
-                for line, qty in rows
+        if reopen:
+            title = self.env._("Remainder re-opened")
+        elif picking:
+            title = self.env._(
+                "Remainder cancelled by %(picking)s (%(reason)s)",
+                picking=picking.name,
+                reason=reason,
             )
-            if reopen:
-                title = self.env._("Remainder re-opened")
-            elif picking:
-                title = self.env._(
-                    "Remainder cancelled by %(picking)s (%(reason)s)",
-                    picking=picking.name,
-                    reason=reason,
-                )
-            else:
-                title = self.env._("Remainder cancelled (%(reason)s)", reason=reason)
-            order.sudo().message_post(
-                body=Markup("<p>%s</p><ul>%s</ul>") % (title, items),
-                subtype_xmlid="mail.mt_note",
-            )
+        else:
+            title = self.env._("Remainder cancelled (%(reason)s)", reason=reason)
+        self._post_lines_note(
+            title,
+            {
+                line: f"{qty} {line.product_uom.name}"
+                for line, qty in quantities.items()
+            },
+        )
 
     def _get_qty_procurement(self, previous_product_uom_qty=False):
         # a cancelled remainder counts as procured: raising the ordered
